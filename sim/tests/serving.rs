@@ -1,0 +1,197 @@
+//! The simulator's CDN behaviour, checked through the real router (no socket needed).
+
+use std::path::Path;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use clap::Parser;
+use http_body_util::BodyExt;
+use jobscope_sim::{Args, router};
+use tower::ServiceExt;
+
+const INDEX: &str = "<!DOCTYPE html><html><head><title>jobscope</title></head><body></body></html>";
+const WASM: &str = "jobscope-4f3c2b1a9e8d7c6b_bg.wasm";
+const JS: &str = "jobscope-4f3c2b1a9e8d7c6b.js";
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(&name)
+            .unwrap_or_else(|| panic!("no {name} header"))
+            .to_str()
+            .unwrap()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+}
+
+/// A dist/ like trunk's: index.html, a hashed wasm (big enough to be compressed) and JS.
+fn fake_dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    std::fs::write(path.join("index.html"), INDEX).unwrap();
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::write(path.join(WASM), wasm).unwrap();
+    std::fs::write(
+        path.join(JS),
+        "export default function init() {}\n".repeat(20),
+    )
+    .unwrap();
+    dir
+}
+
+fn app(dist: Option<&Path>) -> Router {
+    let mut argv = vec!["jobscope-sim".to_owned()];
+    if let Some(dir) = dist {
+        argv.extend(["--dist".to_owned(), dir.display().to_string()]);
+    }
+    router(&Args::try_parse_from(argv).unwrap())
+}
+
+async fn get(app: &Router, uri: &str, accept_encoding: Option<&str>) -> Answer {
+    let mut request = Request::get(uri);
+    if let Some(encoding) = accept_encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn healthz_reports_ok_and_the_version() {
+    let answer = get(&app(None), "/healthz", None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["status"], "ok");
+    assert_eq!(answer.json()["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-store");
+}
+
+#[tokio::test]
+async fn index_is_html_and_revalidated() {
+    let dist = fake_dist();
+    let answer = get(&app(Some(dist.path())), "/", None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
+    assert_eq!(answer.body, INDEX.as_bytes());
+}
+
+#[tokio::test]
+async fn hashed_wasm_is_application_wasm_and_immutable() {
+    let dist = fake_dist();
+    let answer = get(&app(Some(dist.path())), &format!("/{WASM}"), None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header(header::CONTENT_TYPE), "application/wasm");
+    assert_eq!(
+        answer.header(header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    assert!(answer.body.starts_with(b"\0asm"));
+}
+
+#[tokio::test]
+async fn assets_are_compressed_with_brotli_or_gzip_as_accepted() {
+    let dist = fake_dist();
+    let app = app(Some(dist.path()));
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("gzip, br", "br")] {
+        let answer = get(&app, &format!("/{WASM}"), Some(accept)).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(
+            answer.header(header::CONTENT_ENCODING),
+            expected,
+            "{accept}"
+        );
+        assert!(answer.body.len() < 4096, "{accept}: not compressed");
+    }
+    let plain = get(&app, &format!("/{JS}"), None).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn client_routes_fall_back_to_index_html() {
+    let dist = fake_dist();
+    let answer = get(&app(Some(dist.path())), "/jobs/job_abc?status=FAILED", None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
+    assert_eq!(answer.body, INDEX.as_bytes());
+}
+
+#[tokio::test]
+async fn a_missing_asset_is_a_404_not_the_index() {
+    let dist = fake_dist();
+    let answer = get(
+        &app(Some(dist.path())),
+        "/jobscope-0000000000000000.js",
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.json()["error"]["code"], "not_found");
+    assert!(answer.headers.get(header::CACHE_CONTROL).is_none());
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_errors_never_the_spa() {
+    let dist = fake_dist();
+    let app = app(Some(dist.path()));
+    for uri in ["/v1", "/v1/nope", "/api/nope", "/_sim/nope"] {
+        let answer = get(&app, uri, None).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            answer
+                .header(header::CONTENT_TYPE)
+                .starts_with("application/json")
+        );
+        let error = &answer.json()["error"];
+        assert_eq!(error["code"], "not_found", "{uri}");
+        assert!(error["message"].as_str().unwrap().contains(uri), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn without_dist_the_root_explains_the_flag() {
+    let answer = get(&app(None), "/", None).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(
+        answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--dist")
+    );
+}
+
+#[test]
+fn a_dist_without_index_html_is_refused_clearly() {
+    let empty = tempfile::tempdir().unwrap();
+    let err = jobscope_sim::dist::check(empty.path()).unwrap_err();
+    assert!(err.to_string().contains("no index.html"), "{err}");
+    assert!(jobscope_sim::dist::check(fake_dist().path()).is_ok());
+}

@@ -1,0 +1,5 @@
+//! Small presentational components shared by the routes.
+
+pub mod empty_state;
+pub mod site_footer;
+pub mod site_header;

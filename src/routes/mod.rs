@@ -1,0 +1,4 @@
+//! One file per route.
+
+pub mod jobs;
+pub mod not_found;

@@ -1,0 +1,56 @@
+//! `cargo xtask demo`: build the dashboard and serve it with the simulator on one origin.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{ExitCode, Stdio};
+
+use anyhow::{Context, Result};
+
+use crate::cmd::{self, step};
+use crate::{tools, workspace};
+
+pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
+    let target = workspace::target_dir()?;
+    let build_tools = tools::ensure_build_tools(&target)?;
+
+    step("building the dashboard (release)");
+    cmd::run_ok(&mut build_tools.trunk_release())?;
+
+    step("building the simulator (release)");
+    cmd::run_ok(
+        cmd::command(
+            &workspace::cargo(),
+            &["build", "--quiet", "--release", "--package", "jobscope-sim"],
+        )
+        .current_dir(workspace::root()),
+    )?;
+
+    let sim = target.join("release").join("jobscope-sim");
+    let mut child = cmd::command(&sim.to_string_lossy(), &["--addr", &addr.to_string()])
+        .arg("--dist")
+        .arg(workspace::dist())
+        .args(sim_args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {}", sim.display()))?;
+
+    // The simulator prints the address it bound; pass its output through after that line.
+    if let Some(stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                match line.strip_prefix("jobscope-sim listening on ") {
+                    Some(url) => {
+                        println!("\n  jobscope is running: open {url}/\n  (Ctrl-C stops it)\n")
+                    }
+                    None => println!("{line}"),
+                }
+            }
+        });
+    }
+    let status = child.wait().context("the simulator vanished")?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,57 @@
+//! `cargo xtask`: the project's tasks. `demo` serves the dashboard against the simulator,
+//! `test` runs every check and test suite. Both install whatever is missing first.
+
+mod cmd;
+mod demo;
+mod summary;
+mod test;
+mod tools;
+mod workspace;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "jobscope's project tasks", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the dashboard (release) and serve it with the simulator on one origin.
+    Demo {
+        /// Where the simulator listens.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        addr: SocketAddr,
+        /// More flags for jobscope-sim (see `jobscope-sim --help`), after `--`.
+        #[arg(last = true)]
+        sim_args: Vec<String>,
+    },
+    /// Run fmt, clippy (native and wasm32), native tests, browser tests, the release build and
+    /// the end-to-end tests; ends with `N passed, N failed`.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            // `cargo xtask` alone lists the commands.
+            let _ = Cli::command().print_help();
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Demo { addr, sim_args }) => demo::run(addr, &sim_args),
+        Some(Command::Test) => test::run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
