@@ -2,7 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 
+use chrono::{DateTime, Utc};
 use clap::Parser;
 
 /// Simulator of the Scripe and Booper job APIs; with `--dist`, also serves the dashboard.
@@ -14,9 +16,107 @@ pub struct Args {
     pub addr: SocketAddr,
 
     /// Serve this directory (the dashboard's built `dist/`) as a CDN would: SPA fallback to
-    /// index.html, compression, immutable caching of hashed assets.
+    /// index.html, compression, immutable caching of hashed assets, and a default
+    /// `/config.json` when the directory has none.
     #[arg(long, value_name = "DIR")]
     pub dist: Option<PathBuf>,
+
+    /// Seed of the generated data: the same seed gives the same jobs.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// How many Scripe jobs to generate (Booper gets one for every 20, 50 to 2,000).
+    #[arg(long, default_value_t = 5_000)]
+    pub jobs: usize,
+
+    /// Simulated start time (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub start_time: Option<DateTime<Utc>>,
+
+    /// Stop the clock: no new jobs, no progress, until the control API advances it.
+    #[arg(long)]
+    pub frozen: bool,
+
+    /// How fast simulated time runs, relative to real time.
+    #[arg(long, default_value_t = 1.0, value_parser = positive_f64)]
+    pub speed: f64,
+
+    /// New jobs per simulated second while live.
+    #[arg(long, default_value_t = 0.2, value_parser = non_negative_f64)]
+    pub arrival_rate: f64,
+
+    /// Delay every API response by MS, or by a random MIN..MAX milliseconds.
+    #[arg(long, value_name = "MS|MIN..MAX")]
+    pub latency: Option<Latency>,
+
+    /// Fraction (0..=1) of API requests that fail: 500, 502, 503, a stall, malformed JSON, a
+    /// truncated body, or 429.
+    #[arg(long, default_value_t = 0.0, value_parser = probability)]
+    pub fault_rate: f64,
+
+    /// How long a `slow` fault stalls before answering (past any sane client timeout).
+    #[arg(long, default_value_t = 30_000, value_name = "MS")]
+    pub slow_ms: u64,
+
+    /// Enable the control API under `/_sim/` (faults, inserts, clock, reset) for tests.
+    #[arg(long)]
+    pub control: bool,
+
+    /// Require `Authorization: Bearer KEY` (missing: 401, another key: 403).
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+
+    /// Allow N API requests per sliding 60 s window; more get 429 with `Retry-After`.
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+}
+
+/// A fixed or random response delay, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latency {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl FromStr for Latency {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let number = |part: &str| {
+            part.trim()
+                .parse::<u64>()
+                .map_err(|_| format!("`{part}` is not a number of milliseconds"))
+        };
+        let (min, max) = match text.split_once("..") {
+            Some((min, max)) => (number(min)?, number(max)?),
+            None => (number(text)?, number(text)?),
+        };
+        if min > max {
+            return Err(format!("{min}..{max}: the minimum exceeds the maximum"));
+        }
+        Ok(Self { min, max })
+    }
+}
+
+fn positive_f64(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
+        _ => Err(format!("`{text}` is not a positive number")),
+    }
+}
+
+fn non_negative_f64(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
+        _ => Err(format!("`{text}` is not a number ≥ 0")),
+    }
+}
+
+fn probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        _ => Err(format!("`{text}` is not a probability between 0 and 1")),
+    }
 }
 
 #[cfg(test)]
@@ -28,6 +128,9 @@ mod tests {
         let args = Args::try_parse_from(["jobscope-sim"]).unwrap();
         assert_eq!(args.addr, "127.0.0.1:8787".parse().unwrap());
         assert!(args.dist.is_none());
+        assert_eq!(args.jobs, 5_000);
+        assert!(!args.frozen && !args.control);
+        assert_eq!(args.fault_rate, 0.0);
     }
 
     #[test]
@@ -40,7 +143,22 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_address_is_rejected() {
-        assert!(Args::try_parse_from(["jobscope-sim", "--addr", "localhost"]).is_err());
+    fn bad_values_are_rejected() {
+        for argv in [
+            &["jobscope-sim", "--addr", "localhost"][..],
+            &["jobscope-sim", "--fault-rate", "1.5"],
+            &["jobscope-sim", "--speed", "0"],
+            &["jobscope-sim", "--latency", "50..10"],
+            &["jobscope-sim", "--latency", "fast"],
+            &["jobscope-sim", "--start-time", "yesterday"],
+        ] {
+            assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
+        }
+    }
+
+    #[test]
+    fn latency_is_fixed_or_a_range() {
+        assert_eq!("50".parse(), Ok(Latency { min: 50, max: 50 }));
+        assert_eq!("20..200".parse(), Ok(Latency { min: 20, max: 200 }));
     }
 }

@@ -5,12 +5,14 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use axum::Router;
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use jobscope_wire::config::AppConfig;
 use tower_http::services::ServeDir;
 
 use crate::error::ApiError;
@@ -80,12 +82,17 @@ pub fn check(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// The routes serving `dir`; use as the router's fallback so API routes win.
+/// The routes serving `dir`; use as the router's fallback so API routes win. Without a
+/// `config.json` in `dir`, `/config.json` answers the defaults, so the demo needs no set-up.
 pub fn routes(dir: &Path) -> Router {
     let index = dir.join("index.html");
     let spa = move |uri: Uri| spa_fallback(index.clone(), uri);
     let files = ServeDir::new(dir).fallback(spa.into_service());
-    Router::new()
+    let mut router = Router::new();
+    if !dir.join("config.json").is_file() {
+        router = router.route("/config.json", get(|| async { Json(AppConfig::default()) }));
+    }
+    router
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }
@@ -96,11 +103,11 @@ async fn spa_fallback(index: PathBuf, uri: Uri) -> Response {
     }
     match tokio::fs::read(&index).await {
         Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
-        Err(err) => ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "dist_unreadable",
-            message: format!("cannot read {}: {err}", index.display()),
-        }
+        Err(err) => ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "dist_unreadable",
+            format!("cannot read {}: {err}", index.display()),
+        )
         .into_response(),
     }
 }

@@ -1,39 +1,47 @@
-//! The API error body, `{"error": {"code": "...", "message": "..."}}`, and the 404s.
+//! The APIs' error answers, `{"error": {"code": "...", "message": "..."}}`, and the 404s.
 
 use axum::Json;
 use axum::Router;
-use axum::http::StatusCode;
-use axum::http::Uri;
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
-use serde_json::json;
+use jobscope_wire::error::{ErrorBody, codes};
 
 /// An error answered in the APIs' documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
+    pub body: ErrorBody,
 }
 
 impl ApiError {
-    pub fn not_found(message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
         Self {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
+            status,
+            body: ErrorBody::new(code, message),
         }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, message)
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, codes::INVALID_REQUEST, message)
+    }
+
+    pub fn code(&self) -> &str {
+        &self.body.error.code
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code, "message": self.message } });
-        (self.status, Json(body)).into_response()
+        (self.status, Json(self.body)).into_response()
     }
 }
 
-/// API prefixes never fall through to the SPA: an unknown endpoint is a JSON 404.
+/// Unknown endpoints under the API prefixes are JSON 404s, never the dashboard's HTML.
 pub fn unknown_api_routes() -> Router {
     let unknown = any(|uri: Uri| async move {
         ApiError::not_found(format!("no such endpoint: {}", uri.path()))

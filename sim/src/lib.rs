@@ -1,10 +1,14 @@
 //! `jobscope-sim`: a simulator of the job APIs the dashboard reads, which also serves the
 //! built dashboard the way a CDN would, so the demo and every test run on one origin.
 
+pub mod api;
 pub mod cli;
+pub mod clock;
+pub mod data;
 pub mod dist;
 pub mod error;
 pub mod health;
+pub mod state;
 
 use std::io;
 
@@ -16,8 +20,10 @@ pub use cli::Args;
 
 /// The whole HTTP surface for the given options.
 pub fn router(args: &Args) -> Router {
+    let state = state::AppState::new(args.clone());
     let api = Router::new()
         .merge(health::routes())
+        .merge(api::routes(state))
         .merge(error::unknown_api_routes());
     let app = match &args.dist {
         Some(dir) => api.merge(dist::routes(dir)),

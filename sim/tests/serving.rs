@@ -1,38 +1,16 @@
 //! The simulator's CDN behaviour, checked through the real router (no socket needed).
 
+mod common;
+
 use std::path::Path;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use clap::Parser;
-use http_body_util::BodyExt;
-use jobscope_sim::{Args, router};
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
+use common::{Answer, send};
 
 const INDEX: &str = "<!DOCTYPE html><html><head><title>jobscope</title></head><body></body></html>";
 const WASM: &str = "jobscope-4f3c2b1a9e8d7c6b_bg.wasm";
 const JS: &str = "jobscope-4f3c2b1a9e8d7c6b.js";
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .unwrap()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-}
 
 /// A dist/ like trunk's: index.html, a hashed wasm (big enough to be compressed) and JS.
 fn fake_dist() -> tempfile::TempDir {
@@ -51,37 +29,20 @@ fn fake_dist() -> tempfile::TempDir {
 }
 
 fn app(dist: Option<&Path>) -> Router {
-    let mut argv = vec!["jobscope-sim".to_owned()];
-    if let Some(dir) = dist {
-        argv.extend(["--dist".to_owned(), dir.display().to_string()]);
+    let dir = dist.map(|dir| dir.display().to_string());
+    let mut argv = vec!["jobscope-sim", "--jobs", "50"];
+    if let Some(dir) = &dir {
+        argv.extend(["--dist", dir.as_str()]);
     }
-    router(&Args::try_parse_from(argv).unwrap())
+    common::app(&argv)
 }
 
 async fn get(app: &Router, uri: &str, accept_encoding: Option<&str>) -> Answer {
-    let mut request = Request::get(uri);
-    if let Some(encoding) = accept_encoding {
-        request = request.header(header::ACCEPT_ENCODING, encoding);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    let headers: Vec<(&str, &str)> = accept_encoding
+        .map(|encoding| ("accept-encoding", encoding))
+        .into_iter()
+        .collect();
+    send(app, axum::http::Method::GET, uri, &headers, None).await
 }
 
 #[tokio::test]
@@ -194,4 +155,18 @@ fn a_dist_without_index_html_is_refused_clearly() {
     let err = jobscope_sim::dist::check(empty.path()).unwrap_err();
     assert!(err.to_string().contains("no index.html"), "{err}");
     assert!(jobscope_sim::dist::check(fake_dist().path()).is_ok());
+}
+
+#[tokio::test]
+async fn a_default_config_json_is_served_unless_dist_has_one() {
+    let dist = fake_dist();
+    let answer = get(&app(Some(dist.path())), "/config.json", None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["backend"], "scripe");
+    assert_eq!(answer.json()["apiVersion"], "2026-08-01");
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
+
+    std::fs::write(dist.path().join("config.json"), r#"{"backend": "booper"}"#).unwrap();
+    let own = get(&app(Some(dist.path())), "/config.json", None).await;
+    assert_eq!(own.json()["backend"], "booper");
 }

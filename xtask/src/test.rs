@@ -73,6 +73,8 @@ pub fn run() -> Result<ExitCode> {
             "clippy",
             "--package",
             "jobscope",
+            "--package",
+            "jobscope-wire",
             "--target",
             WASM_TARGET,
             "--all-targets",

@@ -1,0 +1,235 @@
+//! Deterministic jobs from a seed: the same `--seed`, `--jobs` and start time always give the
+//! same data set.
+
+use chrono::{DateTime, Duration, Utc};
+use jobscope_wire::scripe::JobType;
+use serde_json::json;
+
+use super::text;
+use super::{Outcome, Plan};
+
+/// Jobs reach back this far.
+pub const HISTORY_DAYS: i64 = 60;
+
+/// A random source for plans (seeded, so runs repeat).
+pub struct Generator {
+    rng: fastrand::Rng,
+    hostile: Vec<String>,
+}
+
+impl Generator {
+    pub fn new(seed: u64) -> Self {
+        Self {
+            rng: fastrand::Rng::with_seed(seed),
+            hostile: text::hostile(),
+        }
+    }
+
+    /// `count` plans created over the last [`HISTORY_DAYS`] before `now`, with bursts of many
+    /// jobs in one second, and a recent tail so some are queued or running at `now`.
+    pub fn history(&mut self, count: usize, now: DateTime<Utc>) -> Vec<Plan> {
+        let now = whole_seconds(now);
+        let span = HISTORY_DAYS * 86_400;
+        let recent = (count / 50).clamp(usize::from(count > 0), 40);
+        let mut plans = Vec::with_capacity(count);
+        for _ in 0..recent {
+            let created = now - Duration::seconds(self.rng.i64(0..120));
+            plans.push(self.plan(created, None));
+        }
+        while plans.len() < count {
+            let created = now - Duration::seconds(self.rng.i64(120..span));
+            // One event in 40 is a burst: up to 200 jobs in the same second.
+            let size = if self.rng.u8(0..40) == 0 {
+                self.rng.usize(20..=200)
+            } else {
+                1
+            };
+            for _ in 0..size.min(count - plans.len()) {
+                plans.push(self.plan(created, None));
+            }
+        }
+        plans
+    }
+
+    /// A new job created at `now` (whole seconds), optionally of a given type.
+    pub fn arrival(&mut self, now: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
+        self.plan(whole_seconds(now), job_type)
+    }
+
+    fn plan(&mut self, created: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
+        let type_index = match job_type
+            .as_ref()
+            .and_then(|t| JobType::KNOWN.iter().position(|k| k == t))
+        {
+            Some(index) => index,
+            None => self.weighted(&[30, 15, 20, 20, 8, 7]),
+        };
+        let job_type = job_type.unwrap_or_else(|| JobType::KNOWN[type_index].clone());
+        let queue_secs = self.rng.i64(1..45);
+        let run_secs = match type_index {
+            0 => self.rng.i64(20..180),
+            4 => self.rng.i64(60..600),
+            _ => self.rng.i64(5..240),
+        };
+        let starts = created + Duration::seconds(queue_secs);
+        let finishes = starts + Duration::milliseconds(run_secs * 1000 + self.rng.i64(0..1000));
+        let roll = self.rng.u8(0..100);
+        let outcome = if roll < 4 {
+            // Cancelled while still queued.
+            let at = created + Duration::milliseconds(self.rng.i64(0..queue_secs * 1000));
+            Outcome::Cancelled { at }
+        } else if roll < 16 {
+            self.failure(type_index)
+        } else {
+            Outcome::Done {
+                result: self.result(type_index),
+            }
+        };
+        let attempts = if matches!(outcome, Outcome::Failed { .. }) {
+            self.rng.u32(1..=3)
+        } else {
+            1 + u32::from(self.rng.u8(0..20) == 0)
+        };
+        let mut stages: Vec<String> = text::stages(type_index)
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        if self.rng.u16(0..200) == 0 {
+            let hostile = self.hostile[self.rng.usize(0..self.hostile.len())].clone();
+            stages[0] = hostile;
+        }
+        Plan {
+            id: self.id(),
+            job_type,
+            project_id: text::PROJECTS[self.rng.usize(0..text::PROJECTS.len())].to_owned(),
+            created,
+            starts,
+            finishes,
+            outcome,
+            attempts,
+            stages,
+        }
+    }
+
+    fn failure(&mut self, type_index: usize) -> Outcome {
+        // One failure in 12 carries a hostile message.
+        if self.rng.u8(0..12) == 0 {
+            let message = self.hostile[self.rng.usize(0..self.hostile.len())].clone();
+            return Outcome::Failed {
+                code: "UNEXPECTED".to_owned(),
+                message,
+            };
+        }
+        let choices = text::failures(type_index);
+        let (code, message) = choices[self.rng.usize(0..choices.len())];
+        Outcome::Failed {
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    fn result(&mut self, type_index: usize) -> serde_json::Value {
+        let suffix = self.token(12);
+        match type_index {
+            0 => json!({ "postId": format!("post_{suffix}") }),
+            5 => json!({ "sourceId": format!("src_{suffix}") }),
+            _ => json!({ "documentId": format!("doc_{suffix}") }),
+        }
+    }
+
+    /// `job_` and 16 lower-case letters and digits, like the API's ids.
+    pub fn id(&mut self) -> String {
+        format!("job_{}", self.token(16))
+    }
+
+    fn token(&mut self, len: usize) -> String {
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        (0..len)
+            .map(|_| char::from(ALPHABET[self.rng.usize(0..ALPHABET.len())]))
+            .collect()
+    }
+
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: u32 = weights.iter().sum();
+        let mut pick = self.rng.u32(0..total);
+        for (index, weight) in weights.iter().enumerate() {
+            if pick < *weight {
+                return index;
+            }
+            pick -= weight;
+        }
+        weights.len() - 1
+    }
+
+    /// The underlying random source, for other seeded choices.
+    pub fn rng(&mut self) -> &mut fastrand::Rng {
+        &mut self.rng
+    }
+}
+
+/// The API's `createdAt` has whole seconds, so many jobs share one and the id breaks ties.
+pub fn whole_seconds(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use jobscope_wire::scripe::JobStatus;
+    use std::collections::{HashMap, HashSet};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_jobs() {
+        let a = Generator::new(7).history(2_000, now());
+        let b = Generator::new(7).history(2_000, now());
+        let c = Generator::new(8).history(2_000, now());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn a_realistic_mix_with_bursts_and_live_jobs() {
+        let plans = Generator::new(1).history(5_000, now());
+        assert_eq!(plans.len(), 5_000);
+        let ids: HashSet<_> = plans.iter().map(|p| &p.id).collect();
+        assert_eq!(ids.len(), 5_000, "ids are unique");
+
+        let mut by_status: HashMap<JobStatus, usize> = HashMap::new();
+        for plan in &plans {
+            *by_status.entry(plan.status_at(now())).or_default() += 1;
+            assert!(plan.created <= now());
+            assert!(plan.created >= now() - Duration::days(HISTORY_DAYS));
+        }
+        for status in JobStatus::KNOWN {
+            assert!(
+                by_status.get(status).copied().unwrap_or(0) > 0,
+                "no {status} job"
+            );
+        }
+        let mut per_second: HashMap<DateTime<Utc>, usize> = HashMap::new();
+        for plan in &plans {
+            *per_second.entry(plan.created).or_default() += 1;
+        }
+        assert!(per_second.values().any(|n| *n >= 20), "no burst");
+        let types: HashSet<_> = plans.iter().map(|p| p.job_type.clone()).collect();
+        assert_eq!(types.len(), JobType::KNOWN.len());
+    }
+
+    #[test]
+    fn hostile_strings_appear_in_free_text() {
+        let plans = Generator::new(3).history(5_000, now());
+        let scripts = plans
+            .iter()
+            .filter(|p| match &p.outcome {
+                Outcome::Failed { message, .. } => message.contains('<') || message.len() > 4_000,
+                _ => false,
+            })
+            .count();
+        assert!(scripts > 0);
+    }
+}

@@ -1,0 +1,17 @@
+//! Wire types of the two job APIs jobscope reads, shared by the dashboard (wasm) and the
+//! simulator (native), so the two can never drift apart.
+//!
+//! Servers add fields and enum values without notice: unknown fields are ignored, unknown
+//! enum values deserialize into an `Other(raw)` variant, and timestamps are kept as sent
+//! ([`Timestamp`]) and parsed only when used.
+
+#[macro_use]
+mod wire_enum;
+
+pub mod booper;
+pub mod config;
+pub mod error;
+pub mod scripe;
+pub mod time;
+
+pub use time::Timestamp;
