@@ -1,27 +1,12 @@
 //! Browser tests: mount the real `App` into the document of headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
+mod support;
+
+use support::{container, text_of, until};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A fresh container in the test page, so tests never see each other's DOM.
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches `{selector}`"))
-        .text_content()
-        .unwrap_or_default()
-}
 
 #[wasm_bindgen_test]
 fn app_renders_the_shell_landmarks() {
@@ -38,18 +23,21 @@ fn app_renders_the_shell_landmarks() {
 }
 
 #[wasm_bindgen_test]
-fn jobs_page_shows_an_empty_state_to_screen_readers() {
+async fn jobs_page_requests_its_first_page_and_reports_failure() {
     let root = container();
     let _page = leptos::mount::mount_to(root.clone(), jobscope::routes::jobs::JobsPage);
 
     assert_eq!(text_of(&root, "h1"), "Jobs");
-    let status = root.query_selector("[role=status]").unwrap().unwrap();
+    let list = root.query_selector(".job-list").unwrap().unwrap();
+    let state = || list.get_attribute("data-feed-state").unwrap_or_default();
+    // The test page's server has no API: the first page is requested, and its 404 is
+    // reported in words, as a permanent error.
     assert!(
-        status
-            .text_content()
-            .unwrap()
-            .contains("No jobs to show yet")
+        until(|| state() == "error").await,
+        "state stayed {}",
+        state()
     );
+    assert!(text_of(&root, "[role=alert]").contains("no such resource (404)"));
 }
 
 #[wasm_bindgen_test]

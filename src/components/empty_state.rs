@@ -5,7 +5,7 @@ use leptos::prelude::*;
 pub fn EmptyState(
     /// The one-line headline.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     children: Children,
 ) -> impl IntoView {
     view! {

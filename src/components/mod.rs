@@ -1,5 +1,6 @@
 //! Small presentational components shared by the routes.
 
 pub mod empty_state;
+pub mod job_table;
 pub mod site_footer;
 pub mod site_header;

@@ -1,14 +1,29 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 
-use crate::components::empty_state::EmptyState;
+use crate::api::scripe::ScripeClient;
+use crate::components::job_table::JobTable;
+use crate::filters::Filters;
+use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
+use crate::hooks::use_now::use_now;
 
-/// `/`: the job list. Until a backend is connected it shows an empty state.
+/// `/`: the job list.
 #[component]
 pub fn JobsPage() -> impl IntoView {
+    // The same-origin default until runtime configuration and URL filters take over.
+    let client = Signal::stored(ScripeClient::default());
+    let filters = Signal::stored(Filters::default());
+    let UseJobFeedReturn {
+        feed,
+        load_more,
+        retry,
+        ..
+    } = use_job_feed(client, filters);
+    let now_ms = use_now(Duration::from_secs(15));
+    let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
         <h1 class="page-title">"Jobs"</h1>
-        <EmptyState title="No jobs to show yet">
-            <p>"Jobs appear here as soon as jobscope is connected to a job API."</p>
-        </EmptyState>
+        <JobTable feed load_more retry filters_text now_ms/>
     }
 }

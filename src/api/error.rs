@@ -1,0 +1,184 @@
+//! Every way a request can fail, as one enum whose `Display` is a sentence for users.
+
+use jobscope_wire::error::{ErrorBody, codes};
+use serde_json::Value;
+use thiserror::Error;
+
+/// A failed API request. Never holds the API key.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ApiError {
+    /// No answer: offline, DNS, CORS refused, connection reset.
+    #[error("Could not reach the job API ({0}). Check your connection and the API address.")]
+    Network(String),
+    /// No answer within the time allowed.
+    #[error("The job API did not answer within {} seconds.", .after_ms / 1000)]
+    Timeout { after_ms: u32 },
+    /// The API answered with an error status.
+    #[error("{}", http_sentence(*.status, .code.as_deref(), .message.as_deref()))]
+    Http {
+        status: u16,
+        /// The API's `error.code`, when the body had one.
+        code: Option<String>,
+        /// The API's `error.message`, when the body had one.
+        message: Option<String>,
+        /// `Retry-After`, in seconds.
+        retry_after: Option<u32>,
+    },
+    /// A 2xx answer whose body is not what the API documents.
+    #[error("The job API sent a response jobscope could not read ({0}).")]
+    Decode(String),
+    /// Cancelled on purpose (superseded, or its view went away); never shown.
+    #[error("The request was cancelled.")]
+    Aborted,
+}
+
+impl ApiError {
+    /// Reads an error answer: the documented body `{"error": {"code", "message"}}`, or `code`
+    /// and `message` wherever they are, or nothing but the status.
+    pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> Self {
+        let (code, message) = match serde_json::from_str::<ErrorBody>(body) {
+            Ok(parsed) => (Some(parsed.error.code), Some(parsed.error.message)),
+            Err(_) => loose_code_and_message(body),
+        };
+        Self::Http {
+            status,
+            code: code.filter(|c| !c.is_empty()),
+            message: message.filter(|m| !m.is_empty()).map(|m| shorten(&m)),
+            retry_after: retry_after.and_then(|value| value.trim().parse().ok()),
+        }
+    }
+
+    /// Worth retrying by itself: network, timeout, 5xx, 429, and an unreadable body (a
+    /// truncated answer is usually a broken connection).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network(_) | Self::Timeout { .. } | Self::Decode(_) => true,
+            Self::Http { status, .. } => *status == 429 || *status >= 500,
+            Self::Aborted => false,
+        }
+    }
+
+    /// The API said the cursor is no good: restart from the first page.
+    pub fn is_bad_cursor(&self) -> bool {
+        matches!(self, Self::Http { code: Some(code), .. } if code == codes::BAD_CURSOR)
+    }
+
+    /// Seconds the API asked us to wait.
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self {
+            Self::Http { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+fn http_sentence(status: u16, code: Option<&str>, message: Option<&str>) -> String {
+    let what = match (status, code) {
+        (401, _) => "The job API needs an API key (401)".to_owned(),
+        (403, _) => "The job API refused the API key (403)".to_owned(),
+        (429, _) => "The job API is rate limiting requests (429)".to_owned(),
+        (_, Some(codes::VERSION_UNSUPPORTED)) => {
+            "The job API does not support the API version jobscope asked for".to_owned()
+        }
+        (_, Some(codes::BAD_CURSOR)) => "The list position expired".to_owned(),
+        (500..=599, _) => format!("The job API had a server error ({status})"),
+        (404, _) => "The job API has no such resource (404)".to_owned(),
+        _ => format!("The job API refused the request ({status})"),
+    };
+    match message {
+        Some(message) => format!("{what}: {message}"),
+        None => format!("{what}."),
+    }
+}
+
+/// `code` and `message` from any JSON body that has them somewhere near the top.
+fn loose_code_and_message(body: &str) -> (Option<String>, Option<String>) {
+    let Ok(value) = serde_json::from_str::<Value>(body) else {
+        return (None, None);
+    };
+    let find = |key: &str| {
+        [&value, &value["error"]]
+            .iter()
+            .find_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
+    };
+    (find("code"), find("message"))
+}
+
+/// Error messages from a server are shown to users: keep them to a readable length.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 300;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_error_body() {
+        let err = ApiError::from_response(
+            400,
+            r#"{"error": {"code": "bad_cursor", "message": "restart"}}"#,
+            None,
+        );
+        assert!(err.is_bad_cursor());
+        assert!(!err.is_transient());
+        assert_eq!(err.to_string(), "The list position expired: restart");
+    }
+
+    #[test]
+    fn reads_code_and_message_elsewhere_or_falls_back_to_the_status() {
+        let flat =
+            ApiError::from_response(503, r#"{"code": "busy", "message": "later"}"#, Some("7"));
+        assert_eq!(
+            flat,
+            ApiError::Http {
+                status: 503,
+                code: Some("busy".into()),
+                message: Some("later".into()),
+                retry_after: Some(7)
+            }
+        );
+        assert!(flat.is_transient());
+        assert_eq!(flat.retry_after_secs(), Some(7));
+        let html = ApiError::from_response(502, "<html>Bad Gateway</html>", None);
+        assert_eq!(html.to_string(), "The job API had a server error (502).");
+    }
+
+    #[test]
+    fn classifies_transient_and_permanent_failures() {
+        let status = |status| ApiError::from_response(status, "", None);
+        for transient in [500, 502, 503, 504, 429] {
+            assert!(status(transient).is_transient(), "{transient}");
+        }
+        for permanent in [400, 401, 403, 404, 409] {
+            assert!(!status(permanent).is_transient(), "{permanent}");
+        }
+        assert!(ApiError::Network("offline".into()).is_transient());
+        assert!(ApiError::Timeout { after_ms: 15_000 }.is_transient());
+        assert!(ApiError::Decode("eof".into()).is_transient());
+    }
+
+    #[test]
+    fn sentences_for_users() {
+        assert_eq!(
+            ApiError::Timeout { after_ms: 15_000 }.to_string(),
+            "The job API did not answer within 15 seconds."
+        );
+        assert!(status_text(401).contains("needs an API key"));
+        assert!(status_text(403).contains("refused the API key"));
+        let long = format!(
+            r#"{{"error": {{"code": "x", "message": "{}"}}}}"#,
+            "a".repeat(5_000)
+        );
+        assert!(ApiError::from_response(400, &long, None).to_string().len() < 400);
+    }
+
+    fn status_text(status: u16) -> String {
+        ApiError::from_response(status, "", None).to_string()
+    }
+}

@@ -1,0 +1,85 @@
+//! The one fetch helper: GET JSON with headers, an abort signal and a timeout.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::set_timeout_with_handle;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+use super::ApiError;
+
+/// How long a request may take, body included.
+pub const TIMEOUT_MS: u32 = 15_000;
+
+/// GETs `url` and decodes its JSON. Aborting `abort` (superseded, unmounted) ends it with
+/// [`ApiError::Aborted`]; after [`TIMEOUT_MS`] it is aborted and ends with a timeout.
+pub async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+) -> Result<T, ApiError> {
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let timed_out = Rc::clone(&timed_out);
+        let abort = abort.clone();
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                abort.abort();
+            },
+            Duration::from_millis(u64::from(TIMEOUT_MS)),
+        )
+        .ok()
+    };
+    let result = send::<T>(url, headers, abort).await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result.map_err(|err| match err {
+        ApiError::Network(_) | ApiError::Decode(_) if timed_out.get() => ApiError::Timeout {
+            after_ms: TIMEOUT_MS,
+        },
+        ApiError::Network(_) | ApiError::Decode(_) if abort.signal().aborted() => ApiError::Aborted,
+        other => other,
+    })
+}
+
+async fn send<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+) -> Result<T, ApiError> {
+    let signal = abort.signal();
+    let mut request = gloo_net::http::Request::get(url).abort_signal(Some(&signal));
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    let response = request
+        .send()
+        .await
+        .map_err(|err| ApiError::Network(network_reason(&err)))?;
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|err| ApiError::Decode(network_reason(&err)))?;
+    if !(200..300).contains(&status) {
+        let retry_after = response.headers().get("retry-after");
+        return Err(ApiError::from_response(
+            status,
+            &body,
+            retry_after.as_deref(),
+        ));
+    }
+    serde_json::from_str(&body).map_err(|err| ApiError::Decode(err.to_string()))
+}
+
+/// A short reason without the URL (which may be long) or anything secret.
+fn network_reason(err: &gloo_net::Error) -> String {
+    match err {
+        gloo_net::Error::JsError(js) => js.message.clone(),
+        other => other.to_string(),
+    }
+}

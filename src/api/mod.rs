@@ -1,0 +1,9 @@
+//! The API clients: wire types come from `jobscope-wire`; this module builds requests, sends
+//! them (in the browser) and turns every failure into one typed [`ApiError`].
+
+pub mod error;
+pub mod scripe;
+
+pub mod http;
+
+pub use error::ApiError;

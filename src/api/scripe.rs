@@ -1,0 +1,159 @@
+//! The Scripe v1 client: URLs and headers (plain Rust), and the requests (browser only).
+
+use jobscope_wire::scripe::{self, params};
+
+use crate::filters::Filters;
+
+/// Where and how to reach a Scripe API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScripeClient {
+    /// Without a trailing slash, e.g. `/v1` or `https://api.scripe.io/v1`.
+    pub base_url: String,
+    /// Sent as `Authorization: Bearer …` when set; never put in a URL.
+    pub api_key: Option<String>,
+    /// `Scripe-Api-Version`.
+    pub version: String,
+}
+
+impl Default for ScripeClient {
+    fn default() -> Self {
+        Self::new("/v1")
+    }
+}
+
+impl ScripeClient {
+    pub fn new(base_url: &str) -> Self {
+        Self {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            api_key: None,
+            version: scripe::CURRENT_VERSION.to_owned(),
+        }
+    }
+
+    /// `GET /jobs` for `filters`, after `cursor`.
+    pub fn list_url(&self, filters: &Filters, cursor: Option<&str>, limit: u32) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair(params::LIMIT, &limit.to_string());
+        if !filters.statuses.is_empty() {
+            let list: Vec<&str> = filters.statuses.iter().map(|s| s.as_str()).collect();
+            query.append_pair(params::STATUS, &list.join(","));
+        }
+        if !filters.types.is_empty() {
+            let list: Vec<&str> = filters.types.iter().map(|t| t.as_str()).collect();
+            query.append_pair(params::TYPE, &list.join(","));
+        }
+        if let Some(from) = &filters.date_from {
+            query.append_pair(params::DATE_FROM, from);
+        }
+        if let Some(to) = &filters.date_to {
+            query.append_pair(params::DATE_TO, to);
+        }
+        if let Some(cursor) = cursor {
+            query.append_pair(params::CURSOR, cursor);
+        }
+        format!("{}/jobs?{}", self.base_url, query.finish())
+    }
+
+    /// `GET /jobs/{id}`.
+    pub fn job_url(&self, id: &str) -> String {
+        let id: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
+        format!("{}/jobs/{id}", self.base_url)
+    }
+
+    /// The headers every request carries.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        let mut headers = vec![(scripe::VERSION_HEADER, self.version.clone())];
+        if let Some(key) = self.api_key.as_deref().filter(|k| !k.is_empty()) {
+            headers.push(("Authorization", format!("Bearer {key}")));
+        }
+        headers
+    }
+}
+
+mod requests {
+    use jobscope_wire::scripe::{Job, JobEnvelope, JobPage};
+    use web_sys::AbortController;
+
+    use super::ScripeClient;
+    use crate::api::{ApiError, http};
+    use crate::feed::Page;
+    use crate::filters::Filters;
+
+    impl ScripeClient {
+        /// One page of jobs.
+        pub async fn list(
+            &self,
+            filters: &Filters,
+            cursor: Option<&str>,
+            limit: u32,
+            abort: &AbortController,
+        ) -> Result<Page<Job>, ApiError> {
+            let url = self.list_url(filters, cursor, limit);
+            let page: JobPage = http::get_json(&url, &self.headers(), abort).await?;
+            Ok(Page {
+                rows: page.data,
+                next: page
+                    .pagination
+                    .next_cursor
+                    .filter(|_| page.pagination.has_more),
+            })
+        }
+
+        /// One job by id.
+        pub async fn job(&self, id: &str, abort: &AbortController) -> Result<Job, ApiError> {
+            let envelope: JobEnvelope =
+                http::get_json(&self.job_url(id), &self.headers(), abort).await?;
+            Ok(envelope.data)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobscope_wire::scripe::{JobStatus, JobType};
+
+    #[test]
+    fn builds_the_list_query_from_typed_filters() {
+        let client = ScripeClient::new("https://api.example/v1/");
+        let filters = Filters {
+            statuses: vec![JobStatus::Failed, JobStatus::Running],
+            types: vec![JobType::KbIngestUrl],
+            date_from: Some("2026-11-01T00:00:00+01:00".into()),
+            date_to: None,
+        };
+        assert_eq!(
+            client.list_url(&filters, Some("abc_-"), 50),
+            "https://api.example/v1/jobs?limit=50&status=FAILED%2CRUNNING&type=KB_INGEST_URL\
+             &dateFrom=2026-11-01T00%3A00%3A00%2B01%3A00&cursor=abc_-"
+        );
+        assert_eq!(
+            ScripeClient::default().list_url(&Filters::default(), None, 200),
+            "/v1/jobs?limit=200"
+        );
+        assert_eq!(
+            client.job_url("job_a/b"),
+            "https://api.example/v1/jobs/job_a%2Fb"
+        );
+    }
+
+    #[test]
+    fn sends_the_version_and_the_key_only_as_headers() {
+        let mut client = ScripeClient::default();
+        assert_eq!(
+            client.headers(),
+            vec![("Scripe-Api-Version", "2026-08-01".to_owned())]
+        );
+        client.api_key = Some("scripe_sk_test_1".into());
+        assert!(
+            client
+                .headers()
+                .contains(&("Authorization", "Bearer scripe_sk_test_1".to_owned()))
+        );
+        assert!(
+            !client
+                .list_url(&Filters::default(), None, 1)
+                .contains("scripe_sk")
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! The job list: a virtualised table (only rows near the viewport are in the DOM) with
+//! infinite scroll, and the states people and screen readers perceive: skeleton rows, loading
+//! more, the end, empty, and an inline error with Retry that keeps the loaded rows.
+
+mod row;
+pub mod types;
+
+use jobscope_wire::scripe::Job;
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
+
+use crate::api::ApiError;
+use crate::components::empty_state::EmptyState;
+use crate::feed::{Feed, FeedState};
+use crate::format;
+use row::JobRow;
+use types::{ROW_HEIGHT_PX, near_end, window};
+
+/// Skeleton rows shown while the first page loads.
+const SKELETON_ROWS: usize = 8;
+
+#[component]
+pub fn JobTable(
+    /// The feed to show.
+    feed: ReadSignal<Feed<Job>>,
+    /// Asks for the next page; called when the user nears the end of the loaded rows.
+    load_more: Callback<()>,
+    /// Resumes after an error.
+    retry: Callback<()>,
+    /// The active filters in words, for the empty state ("" when none).
+    #[prop(optional, into)]
+    filters_text: Signal<String>,
+    /// Now, in ms, for relative times.
+    #[prop(into)]
+    now_ms: Signal<i64>,
+) -> impl IntoView {
+    let viewport = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let UseElementSizeReturn { height, .. } = use_element_size(viewport);
+
+    let state = Signal::derive(move || feed.with(Feed::state));
+    let len = Signal::derive(move || feed.with(Feed::len));
+    let error = Signal::derive(move || feed.with(|f| f.error().cloned()));
+    let range = Memo::new(move |_| window(scroll_top.get(), height.get(), len.get()));
+    let visible_rows = move || {
+        let range = range.get();
+        feed.with(|f| {
+            f.rows()[range.clone()]
+                .iter()
+                .cloned()
+                .zip(range)
+                .collect::<Vec<_>>()
+        })
+    };
+
+    // Prefetch: once within about two viewports of the end, ask for more. The feed itself
+    // refuses while a request is in flight, after the end, or after an error.
+    let wants_more = Memo::new(move |_| near_end(scroll_top.get(), height.get(), len.get()));
+    Effect::new(move |_| {
+        if wants_more.get() && state.get() == FeedState::Idle {
+            load_more.run(());
+        }
+    });
+
+    let on_scroll = move |_| {
+        if let Some(element) = viewport.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    };
+    let body_height = move || format!("height: {}px", len.get() * ROW_HEIGHT_PX);
+    let first_load = move || len.get() == 0 && state.get() == FeedState::Loading;
+
+    view! {
+        <div
+            class="job-list"
+            data-feed-state=move || state.get().as_str()
+            data-loaded-count=move || len.get()
+            aria-busy=move || (state.get() == FeedState::Loading).to_string()
+        >
+            <Show
+                when=move || !(len.get() == 0 && state.get() == FeedState::End)
+                fallback=move || view! { <NoJobs filters_text=filters_text/> }
+            >
+                <div role="table" class="job-table" aria-label="Jobs" aria-rowcount=move || len.get() + 1>
+                    <div role="rowgroup" class="job-table-head">
+                        <div role="row" class="job-row job-row-head" aria-rowindex="1">
+                            <div role="columnheader" class="cell">"ID"</div>
+                            <div role="columnheader" class="cell">"Type"</div>
+                            <div role="columnheader" class="cell">"Status"</div>
+                            <div role="columnheader" class="cell">"Created"</div>
+                            <div role="columnheader" class="cell">"Progress / duration"</div>
+                            <div role="columnheader" class="cell">"Attempts"</div>
+                            <div role="columnheader" class="cell">"Error"</div>
+                        </div>
+                    </div>
+                    <div
+                        class="job-table-viewport"
+                        node_ref=viewport
+                        on:scroll=on_scroll
+                        tabindex="0"
+                        aria-label="Job rows, scrollable"
+                    >
+                        <Show when=first_load>
+                            <Skeleton/>
+                        </Show>
+                        <div role="rowgroup" class="job-table-body" style=body_height>
+                            <For
+                                each=visible_rows
+                                key=|(job, index)| (job.id.clone(), *index, job.status.clone(), job.updated_at.clone())
+                                children=move |(job, index)| view! { <JobRow index job now_ms/> }
+                            />
+                        </div>
+                        <ListFooter state len error retry/>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// Placeholder rows while the first page loads; announced once as "Loading jobs".
+#[component]
+fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-hidden="true">
+            {(0..SKELETON_ROWS).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        </div>
+        <p class="visually-hidden" role="status">"Loading jobs…"</p>
+    }
+}
+
+/// Below the last row: loading more, the end, or the error with Retry.
+#[component]
+fn ListFooter(
+    state: Signal<FeedState>,
+    len: Signal<usize>,
+    error: Signal<Option<ApiError>>,
+    retry: Callback<()>,
+) -> impl IntoView {
+    move || {
+        match (state.get(), error.get()) {
+        (FeedState::Error, Some(error)) => view! {
+            <div class="list-footer list-error" role="alert">
+                <p>{error.to_string()}</p>
+                <p class="muted">{format!("The {} jobs loaded so far are kept.", format::count(len.get()))}</p>
+                <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+            </div>
+        }
+        .into_any(),
+        (FeedState::Loading, Some(error)) if len.get() > 0 => view! {
+            <div class="list-footer" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                {format!("Retrying… {error}")}
+            </div>
+        }
+        .into_any(),
+        (FeedState::Loading, _) if len.get() > 0 => view! {
+            <div class="list-footer" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading more jobs…"
+            </div>
+        }
+        .into_any(),
+        (FeedState::End, _) if len.get() > 0 => view! {
+            <div class="list-footer list-end" role="status">
+                {format!("All {} jobs loaded", format::count(len.get()))}
+            </div>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+    }
+}
+
+/// The empty state names the filters that matched nothing.
+#[component]
+fn NoJobs(filters_text: Signal<String>) -> impl IntoView {
+    let title = move || {
+        let text = filters_text.get();
+        if text.is_empty() {
+            "No jobs yet".to_owned()
+        } else {
+            format!("No jobs match {text}")
+        }
+    };
+    view! {
+        <EmptyState title=Signal::derive(title)>
+            <p>"Jobs appear here as soon as they are submitted to the API."</p>
+        </EmptyState>
+    }
+}

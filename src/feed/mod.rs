@@ -1,0 +1,257 @@
+//! The feed: pages of rows from any backend, as a plain state machine with no browser or
+//! HTTP in it. It guarantees what the list promises: rows in order without duplicates, at
+//! most one request in flight, retries for transient failures, a fresh start after a
+//! `bad_cursor`, and no late page from earlier filters ever landing.
+
+pub mod backoff;
+mod rows;
+
+use std::collections::HashSet;
+
+pub use rows::{FeedRow, OrderKey};
+
+use crate::api::ApiError;
+
+/// One page from a backend: rows in list order, and the token for the next page (`None` at
+/// the end). Cursor backends pass their cursor; offset backends their next offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<R> {
+    pub rows: Vec<R>,
+    pub next: Option<String>,
+}
+
+/// What the list shows, also as the `data-feed-state` hook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedState {
+    Loading,
+    Idle,
+    End,
+    Error,
+}
+
+impl FeedState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Loading => "loading",
+            Self::Idle => "idle",
+            Self::End => "end",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// A page to fetch now: the caller sends it and reports back with its `generation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub generation: u64,
+    /// `None` for the first page.
+    pub token: Option<String>,
+}
+
+/// What to do after a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterError {
+    /// Stale or aborted: nothing.
+    Ignore,
+    /// Fetch again at once (a `bad_cursor` restart from the first page).
+    FetchNow,
+    /// Call [`Feed::retry_due`] after this many milliseconds.
+    RetryIn(u32),
+    /// Stopped; the error is shown until [`Feed::retry`].
+    Stopped,
+}
+
+/// `bad_cursor` restarts allowed per walk before the feed gives up and says so.
+pub const MAX_RESTARTS: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Idle,
+    InFlight,
+    Waiting,
+    End,
+    Failed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Feed<R> {
+    rows: Vec<R>,
+    seen: HashSet<String>,
+    next: Option<String>,
+    phase: Phase,
+    generation: u64,
+    attempts: u32,
+    restarts: u32,
+    error: Option<ApiError>,
+}
+
+impl<R: FeedRow> Default for Feed<R> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<R: FeedRow> Feed<R> {
+    pub fn new() -> Self {
+        Self {
+            rows: Vec::new(),
+            seen: HashSet::new(),
+            next: None,
+            phase: Phase::Idle,
+            generation: 0,
+            attempts: 0,
+            restarts: 0,
+            error: None,
+        }
+    }
+
+    /// The loaded rows, in list order.
+    pub fn rows(&self) -> &[R] {
+        &self.rows
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn state(&self) -> FeedState {
+        match self.phase {
+            Phase::Idle => FeedState::Idle,
+            Phase::InFlight | Phase::Waiting => FeedState::Loading,
+            Phase::End => FeedState::End,
+            Phase::Failed => FeedState::Error,
+        }
+    }
+
+    /// The error that stopped the feed, or the one being retried.
+    pub fn error(&self) -> Option<&ApiError> {
+        self.error.as_ref()
+    }
+
+    /// Failed attempts in a row so far (shown as "retrying").
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The next page, if one is due: nothing in flight or waiting, not at the end, not
+    /// stopped by an error.
+    pub fn next_request(&mut self) -> Option<Request> {
+        if self.phase != Phase::Idle {
+            return None;
+        }
+        self.phase = Phase::InFlight;
+        Some(Request {
+            generation: self.generation,
+            token: self.next.clone(),
+        })
+    }
+
+    /// A page arrived. Rows already shown are refreshed in place, new ones take their place
+    /// in list order. Returns false for a late page of an earlier generation.
+    pub fn on_page(&mut self, generation: u64, page: Page<R>) -> bool {
+        if generation != self.generation || self.phase != Phase::InFlight {
+            return false;
+        }
+        for row in page.rows {
+            self.upsert(row);
+        }
+        self.next = page.next;
+        self.phase = if self.next.is_some() {
+            Phase::Idle
+        } else {
+            Phase::End
+        };
+        self.attempts = 0;
+        self.error = None;
+        true
+    }
+
+    /// A request failed. `jitter` (0..=1, random) spreads retries.
+    pub fn on_error(&mut self, generation: u64, error: ApiError, jitter: f64) -> AfterError {
+        if generation != self.generation || self.phase != Phase::InFlight {
+            return AfterError::Ignore;
+        }
+        if error == ApiError::Aborted {
+            self.phase = Phase::Idle;
+            return AfterError::Ignore;
+        }
+        if error.is_bad_cursor() && self.restarts < MAX_RESTARTS {
+            // Documented recovery: start over without a cursor; rows shown stay, and the
+            // restarted pages are de-duplicated against them.
+            self.restarts += 1;
+            self.next = None;
+            self.phase = Phase::Idle;
+            return AfterError::FetchNow;
+        }
+        if error.is_transient() && self.attempts < backoff::MAX_ATTEMPTS {
+            self.attempts += 1;
+            let wait = backoff::delay_ms(self.attempts, jitter, error.retry_after_secs());
+            self.error = Some(error);
+            self.phase = Phase::Waiting;
+            return AfterError::RetryIn(wait);
+        }
+        self.error = Some(error);
+        self.phase = Phase::Failed;
+        AfterError::Stopped
+    }
+
+    /// The backoff wait of `generation` is over: the same page again.
+    pub fn retry_due(&mut self, generation: u64) -> Option<Request> {
+        if generation != self.generation || self.phase != Phase::Waiting {
+            return None;
+        }
+        self.phase = Phase::Idle;
+        self.next_request()
+    }
+
+    /// The user asked to try again: resume where the feed stopped.
+    pub fn retry(&mut self) -> Option<Request> {
+        if self.phase != Phase::Failed {
+            return None;
+        }
+        self.attempts = 0;
+        self.restarts = 0;
+        self.error = None;
+        self.phase = Phase::Idle;
+        self.next_request()
+    }
+
+    /// New filters: forget everything; anything still in flight belongs to the old
+    /// generation and will be ignored. Returns the new generation.
+    pub fn reset(&mut self) -> u64 {
+        let generation = self.generation + 1;
+        *self = Self::new();
+        self.generation = generation;
+        generation
+    }
+
+    fn upsert(&mut self, row: R) {
+        let key = row.order_key();
+        let position = self
+            .rows
+            .partition_point(|existing| existing.order_key() > key);
+        if self.seen.contains(row.id()) {
+            // Refresh in place when the row is where its key says; a row whose key changed
+            // (it should not) keeps its first place rather than appearing twice.
+            if let Some(existing) = self.rows.get_mut(position)
+                && existing.id() == row.id()
+            {
+                *existing = row;
+            }
+            return;
+        }
+        self.seen.insert(row.id().to_owned());
+        self.rows.insert(position, row);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,22 @@
+//! What the feed needs of a row: its id, and its place in the list order.
+
+use jobscope_wire::scripe::Job;
+
+/// `(milliseconds, id)`: lists run from the largest key to the smallest, newest first.
+pub type OrderKey<'a> = (i64, &'a str);
+
+pub trait FeedRow {
+    fn id(&self) -> &str;
+    fn order_key(&self) -> OrderKey<'_>;
+}
+
+impl FeedRow for Job {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Scripe lists by `(createdAt DESC, id DESC)`; an unreadable `createdAt` sorts last.
+    fn order_key(&self) -> OrderKey<'_> {
+        (self.created_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+    }
+}

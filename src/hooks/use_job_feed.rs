@@ -1,0 +1,133 @@
+//! `use_job_feed`: drives a [`Feed`] of Scripe jobs from the network: one request at a time,
+//! each with an AbortController (aborted when superseded or on unmount), backoff timers, and a
+//! reset whenever the client or the filters change.
+
+use std::time::Duration;
+
+use jobscope_wire::scripe::Job;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::scripe::ScripeClient;
+use crate::feed::{AfterError, Feed, FeedState, Request};
+use crate::filters::Filters;
+
+/// Rows per request.
+pub const PAGE_SIZE: u32 = 100;
+
+/// What the list view needs from the feed.
+#[derive(Clone, Copy)]
+pub struct UseJobFeedReturn {
+    /// The feed itself; read rows with `feed.with(|f| f.rows()[range].to_vec())`.
+    pub feed: ReadSignal<Feed<Job>>,
+    pub state: Signal<FeedState>,
+    pub len: Signal<usize>,
+    /// Ask for the next page (ignored while one is in flight or at the end).
+    pub load_more: Callback<()>,
+    /// Resume after an error stopped the feed.
+    pub retry: Callback<()>,
+}
+
+#[derive(Clone, Copy)]
+struct Driver {
+    feed: RwSignal<Feed<Job>>,
+    in_flight: StoredValue<Option<AbortController>, LocalStorage>,
+    client: Signal<ScripeClient>,
+    filters: Signal<Filters>,
+}
+
+impl Driver {
+    fn load_more(self) {
+        if let Some(request) = self.feed.try_update(Feed::next_request).flatten() {
+            self.send(request);
+        }
+    }
+
+    fn retry(self) {
+        if let Some(request) = self.feed.try_update(Feed::retry).flatten() {
+            self.send(request);
+        }
+    }
+
+    fn abort(self) {
+        self.in_flight.update_value(|slot| {
+            if let Some(controller) = slot.take() {
+                controller.abort();
+            }
+        });
+    }
+
+    fn send(self, request: Request) {
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        self.abort();
+        self.in_flight.set_value(Some(controller.clone()));
+        let client = self.client.get_untracked();
+        let filters = self.filters.get_untracked();
+        spawn_local(async move {
+            let result = client
+                .list(&filters, request.token.as_deref(), PAGE_SIZE, &controller)
+                .await;
+            let generation = request.generation;
+            match result {
+                Ok(page) => {
+                    self.feed.update(|feed| {
+                        feed.on_page(generation, page);
+                    });
+                }
+                Err(error) => {
+                    let jitter = js_sys::Math::random();
+                    let after = self
+                        .feed
+                        .try_update(|feed| feed.on_error(generation, error, jitter));
+                    match after {
+                        Some(AfterError::FetchNow) => self.load_more(),
+                        Some(AfterError::RetryIn(ms)) => set_timeout(
+                            move || {
+                                if let Some(request) =
+                                    self.feed.try_update(|f| f.retry_due(generation)).flatten()
+                                {
+                                    self.send(request);
+                                }
+                            },
+                            Duration::from_millis(u64::from(ms)),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// A feed of jobs for `filters` from `client`; starts loading at once.
+pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> UseJobFeedReturn {
+    let driver = Driver {
+        feed: RwSignal::new(Feed::new()),
+        in_flight: StoredValue::new_local(None),
+        client,
+        filters,
+    };
+    // New client or filters: a new generation, the old request aborted, the first page.
+    Effect::new(move |_| {
+        client.track();
+        filters.track();
+        driver.abort();
+        driver.feed.update(|feed| {
+            feed.reset();
+        });
+        driver.load_more();
+    });
+    on_cleanup(move || driver.abort());
+
+    let feed = driver.feed.read_only();
+    UseJobFeedReturn {
+        feed,
+        state: Signal::derive(move || feed.with(Feed::state)),
+        len: Signal::derive(move || feed.with(Feed::len)),
+        load_more: Callback::new(move |()| driver.load_more()),
+        retry: Callback::new(move |()| driver.retry()),
+    }
+}
