@@ -63,6 +63,19 @@ pub fn JobTable(
         }
     });
 
+    // `performance.mark("jobscope:first-rows")` once, when the first rows are on screen:
+    // time to first rows for benchmarks and real-user monitoring.
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) || len.get() == 0 {
+            return marked.unwrap_or(false);
+        }
+        #[cfg(target_arch = "wasm32")]
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("jobscope:first-rows");
+        }
+        true
+    });
+
     let on_scroll = move |_| {
         if let Some(element) = viewport.get_untracked() {
             scroll_top.set(f64::from(element.scroll_top()));
