@@ -47,8 +47,7 @@ async fn first_rows_ms() -> f64 {
         panic!("no first rows");
     })
     .await;
-    let ms = *result.lock().unwrap();
-    ms
+    *result.lock().unwrap()
 }
 
 async fn ten_thousand_rows() -> Value {
@@ -88,8 +87,7 @@ async fn ten_thousand_rows() -> Value {
         *out.lock().unwrap() = env.client.execute(measure, vec![]).await.unwrap();
     })
     .await;
-    let value = result.lock().unwrap().clone();
-    value
+    result.lock().unwrap().clone()
 }
 
 #[tokio::main]
