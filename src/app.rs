@@ -1,5 +1,6 @@
 //! The application shell: router, header, main landmark and footer.
 
+use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -12,6 +13,8 @@ use crate::routes::not_found::NotFound;
 /// The whole dashboard; every route renders inside the one `main` landmark.
 #[component]
 pub fn App() -> impl IntoView {
+    // Runtime configuration: same-origin defaults (reading `config.json` comes with deployment).
+    provide_context(AppConfig::default());
     view! {
         <Router>
             <div class="app">

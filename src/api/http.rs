@@ -20,6 +20,16 @@ pub async fn get_json<T: DeserializeOwned>(
     headers: &[(&'static str, String)],
     abort: &AbortController,
 ) -> Result<T, ApiError> {
+    get_json_within(url, headers, abort, TIMEOUT_MS).await
+}
+
+/// [`get_json`] with another time limit.
+pub async fn get_json_within<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+    timeout_ms: u32,
+) -> Result<T, ApiError> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let timed_out = Rc::clone(&timed_out);
@@ -29,7 +39,7 @@ pub async fn get_json<T: DeserializeOwned>(
                 timed_out.set(true);
                 abort.abort();
             },
-            Duration::from_millis(u64::from(TIMEOUT_MS)),
+            Duration::from_millis(u64::from(timeout_ms)),
         )
         .ok()
     };
@@ -39,7 +49,7 @@ pub async fn get_json<T: DeserializeOwned>(
     }
     result.map_err(|err| match err {
         ApiError::Network(_) | ApiError::Decode(_) if timed_out.get() => ApiError::Timeout {
-            after_ms: TIMEOUT_MS,
+            after_ms: timeout_ms,
         },
         ApiError::Network(_) | ApiError::Decode(_) if abort.signal().aborted() => ApiError::Aborted,
         other => other,

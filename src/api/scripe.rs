@@ -1,5 +1,6 @@
 //! The Scripe v1 client: URLs and headers (plain Rust), and the requests (browser only).
 
+use jobscope_wire::config::AppConfig;
 use jobscope_wire::scripe::{self, params};
 
 use crate::filters::Filters;
@@ -27,6 +28,15 @@ impl ScripeClient {
             base_url: base_url.trim_end_matches('/').to_owned(),
             api_key: None,
             version: scripe::CURRENT_VERSION.to_owned(),
+        }
+    }
+
+    /// The client a configuration describes (base URL and API version; the key comes from the
+    /// user's settings, never from `config.json`).
+    pub fn from_config(config: &AppConfig) -> Self {
+        Self {
+            version: config.api_version.clone(),
+            ..Self::new(config.base_url())
         }
     }
 
@@ -134,6 +144,21 @@ mod tests {
         assert_eq!(
             client.job_url("job_a/b"),
             "https://api.example/v1/jobs/job_a%2Fb"
+        );
+    }
+
+    #[test]
+    fn follows_the_configuration() {
+        let config: AppConfig = serde_json::from_str(
+            r#"{"apiBaseUrl": "https://api.scripe.io/v1/", "apiVersion": "2025-11-01"}"#,
+        )
+        .unwrap();
+        let client = ScripeClient::from_config(&config);
+        assert_eq!(client.base_url, "https://api.scripe.io/v1");
+        assert_eq!(client.version, "2025-11-01");
+        assert_eq!(
+            ScripeClient::from_config(&AppConfig::default()),
+            ScripeClient::default()
         );
     }
 

@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
 
 use crate::api::scripe::ScripeClient;
@@ -11,8 +12,9 @@ use crate::hooks::use_now::use_now;
 /// `/`: the job list.
 #[component]
 pub fn JobsPage() -> impl IntoView {
-    // The same-origin default until runtime configuration and URL filters take over.
-    let client = Signal::stored(ScripeClient::default());
+    let config = use_context::<AppConfig>().unwrap_or_default();
+    let client = Signal::stored(ScripeClient::from_config(&config));
+    // No filters until they come from the URL.
     let filters = Signal::stored(Filters::default());
     let UseJobFeedReturn {
         feed,
