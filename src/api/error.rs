@@ -1,8 +1,11 @@
 //! Every way a request can fail, as one enum whose `Display` is a sentence for users.
 
-use jobscope_wire::error::{ErrorBody, codes};
+use jobscope_wire::error::{ErrorBody, codes, ellipsize};
 use serde_json::Value;
 use thiserror::Error;
+
+/// Longest server message shown to users.
+const MAX_MESSAGE: usize = 300;
 
 /// A failed API request. Never holds the API key.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -43,7 +46,9 @@ impl ApiError {
         Self::Http {
             status,
             code: code.filter(|c| !c.is_empty()),
-            message: message.filter(|m| !m.is_empty()).map(|m| shorten(&m)),
+            message: message
+                .filter(|m| !m.is_empty())
+                .map(|m| ellipsize(&m, MAX_MESSAGE)),
             retry_after: retry_after.and_then(|value| value.trim().parse().ok()),
         }
     }
@@ -102,16 +107,6 @@ fn loose_code_and_message(body: &str) -> (Option<String>, Option<String>) {
             .find_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
     };
     (find("code"), find("message"))
-}
-
-/// Error messages from a server are shown to users: keep them to a readable length.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 300;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
 }
 
 #[cfg(test)]

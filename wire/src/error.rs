@@ -34,6 +34,15 @@ pub struct ErrorDetail {
     pub accepted_versions: Vec<String>,
 }
 
+/// `text` cut to `max` characters, with an ellipsis when cut. Error messages echo input and
+/// are shown to people: they stay readable whatever was sent.
+pub fn ellipsize(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
 impl ErrorBody {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -43,5 +52,18 @@ impl ErrorBody {
                 accepted_versions: Vec::new(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ellipsize;
+
+    #[test]
+    fn ellipsize_cuts_on_characters() {
+        assert_eq!(ellipsize("short", 10), "short");
+        assert_eq!(ellipsize("exactly", 7), "exactly");
+        assert_eq!(ellipsize("ééééé", 3), "ééé…");
+        assert_eq!(ellipsize("", 0), "");
     }
 }

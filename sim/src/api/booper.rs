@@ -42,7 +42,7 @@ impl BooperRequest {
             Some(value) => Some(BooperState::known(value).ok_or_else(|| {
                 ApiError::invalid(format!(
                     "unknown state `{}`; expected one of scheduled, completed, cancelled",
-                    value.chars().take(32).collect::<String>()
+                    super::query::printable(value)
                 ))
             })?),
         };

@@ -124,7 +124,7 @@ pub fn check_version(headers: &HeaderMap) -> Result<bool, ApiError> {
         Ok(CURRENT_VERSION) => Ok(false),
         Ok(DEPRECATED_VERSION) => Ok(true),
         other => {
-            let shown: String = other.unwrap_or("(not text)").chars().take(32).collect();
+            let shown = super::query::printable(other.unwrap_or("(not text)"));
             Err(version_unsupported(&shown))
         }
     }

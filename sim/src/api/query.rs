@@ -115,13 +115,8 @@ pub fn bounded_number(
 }
 
 /// Echoed input, shortened so an absurd parameter cannot blow up the error body.
-fn printable(raw: &str) -> String {
-    const MAX: usize = 64;
-    if raw.chars().count() <= MAX {
-        raw.to_owned()
-    } else {
-        format!("{}…", raw.chars().take(MAX).collect::<String>())
-    }
+pub fn printable(raw: &str) -> String {
+    jobscope_wire::error::ellipsize(raw, 64)
 }
 
 #[cfg(test)]

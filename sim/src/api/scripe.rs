@@ -171,6 +171,6 @@ fn non_blank(value: Option<&str>) -> Option<&str> {
 }
 
 fn job_not_found(id: &str) -> ApiError {
-    let shown: String = id.chars().take(64).collect();
+    let shown = super::query::printable(id);
     ApiError::not_found(format!("no job with id `{shown}` in this workspace"))
 }
