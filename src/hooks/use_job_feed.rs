@@ -73,9 +73,8 @@ impl Driver {
             let generation = request.generation;
             match result {
                 Ok(page) => {
-                    self.feed.update(|feed| {
-                        feed.on_page(generation, page);
-                    });
+                    // `try_update`: the view may be gone by the time the page arrives.
+                    self.feed.try_update(|feed| feed.on_page(generation, page));
                 }
                 Err(error) => {
                     let jitter = js_sys::Math::random();
