@@ -111,8 +111,9 @@ pub fn JobTable(
                         class="job-table-viewport"
                         node_ref=viewport
                         on:scroll=on_scroll
+                        // Focusable, so keyboard users can scroll it; ARIA forbids a name on
+                        // a plain div, and the table around it is already labelled.
                         tabindex="0"
-                        aria-label="Job rows, scrollable"
                     >
                         <Show when=first_load>
                             <Skeleton/>
