@@ -1,6 +1,6 @@
 //! Every way a request can fail, as one enum whose `Display` is a sentence for users.
 
-use jobscope_wire::error::{ErrorBody, codes, ellipsize};
+use jobscope_wire::error::{codes, ellipsize};
 use serde_json::Value;
 use thiserror::Error;
 
@@ -36,17 +36,20 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Reads an error answer: the documented body `{"error": {"code", "message"}}`, or `code`
-    /// and `message` wherever they are, or nothing but the status.
-    pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> Self {
-        let (code, message) = match serde_json::from_str::<ErrorBody>(body) {
-            Ok(parsed) => (Some(parsed.error.code), Some(parsed.error.message)),
-            Err(_) => loose_code_and_message(body),
+    /// Reads an error answer from its parsed JSON body (`None` when it was not JSON): the
+    /// documented `{"error": {"code", "message"}}`, or `code` and `message` at the top, or
+    /// nothing but the status.
+    pub fn from_response(status: u16, body: Option<&Value>, retry_after: Option<&str>) -> Self {
+        let find = |key: &str| {
+            let body = body?;
+            [&body["error"], body]
+                .into_iter()
+                .find_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
         };
         Self::Http {
             status,
-            code: code.filter(|c| !c.is_empty()),
-            message: message
+            code: find("code").filter(|c| !c.is_empty()),
+            message: find("message")
                 .filter(|m| !m.is_empty())
                 .map(|m| ellipsize(&m, MAX_MESSAGE)),
             retry_after: retry_after.and_then(|value| value.trim().parse().ok()),
@@ -96,26 +99,19 @@ fn http_sentence(status: u16, code: Option<&str>, message: Option<&str>) -> Stri
     }
 }
 
-/// `code` and `message` from any JSON body that has them somewhere near the top.
-fn loose_code_and_message(body: &str) -> (Option<String>, Option<String>) {
-    let Ok(value) = serde_json::from_str::<Value>(body) else {
-        return (None, None);
-    };
-    let find = |key: &str| {
-        [&value, &value["error"]]
-            .iter()
-            .find_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
-    };
-    (find("code"), find("message"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// An answer as the fetch helper hands it over: the body parsed if it is JSON.
+    fn answer(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
+        let parsed: Option<Value> = serde_json::from_str(body).ok();
+        ApiError::from_response(status, parsed.as_ref(), retry_after)
+    }
+
     #[test]
     fn reads_the_documented_error_body() {
-        let err = ApiError::from_response(
+        let err = answer(
             400,
             r#"{"error": {"code": "bad_cursor", "message": "restart"}}"#,
             None,
@@ -127,8 +123,7 @@ mod tests {
 
     #[test]
     fn reads_code_and_message_elsewhere_or_falls_back_to_the_status() {
-        let flat =
-            ApiError::from_response(503, r#"{"code": "busy", "message": "later"}"#, Some("7"));
+        let flat = answer(503, r#"{"code": "busy", "message": "later"}"#, Some("7"));
         assert_eq!(
             flat,
             ApiError::Http {
@@ -140,13 +135,13 @@ mod tests {
         );
         assert!(flat.is_transient());
         assert_eq!(flat.retry_after_secs(), Some(7));
-        let html = ApiError::from_response(502, "<html>Bad Gateway</html>", None);
+        let html = answer(502, "<html>Bad Gateway</html>", None);
         assert_eq!(html.to_string(), "The job API had a server error (502).");
     }
 
     #[test]
     fn classifies_transient_and_permanent_failures() {
-        let status = |status| ApiError::from_response(status, "", None);
+        let status = |status| answer(status, "", None);
         for transient in [500, 502, 503, 504, 429] {
             assert!(status(transient).is_transient(), "{transient}");
         }
@@ -170,10 +165,10 @@ mod tests {
             r#"{{"error": {{"code": "x", "message": "{}"}}}}"#,
             "a".repeat(5_000)
         );
-        assert!(ApiError::from_response(400, &long, None).to_string().len() < 400);
+        assert!(answer(400, &long, None).to_string().len() < 400);
     }
 
     fn status_text(status: u16) -> String {
-        ApiError::from_response(status, "", None).to_string()
+        answer(status, "", None).to_string()
     }
 }
