@@ -20,6 +20,24 @@ impl Timestamp {
         &self.0
     }
 
+    /// RFC 3339 in UTC (`2026-11-01T12:00:00Z`, milliseconds only when there are any), without
+    /// a date library.
+    pub fn from_epoch_ms(ms: i64) -> Self {
+        let days = ms.div_euclid(86_400_000);
+        let in_day = ms.rem_euclid(86_400_000);
+        let (year, month, day) = civil_from_days(days);
+        let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
+        let (second, millis) = (in_day / 1_000 % 60, in_day % 1_000);
+        let fraction = if millis == 0 {
+            String::new()
+        } else {
+            format!(".{millis:03}")
+        };
+        Self(format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
+        ))
+    }
+
     /// Milliseconds since the Unix epoch: RFC 3339 with any offset, or a naive date-time read
     /// as UTC. `None` when the text is neither, or names an impossible date.
     pub fn epoch_ms(&self) -> Option<i64> {
@@ -123,6 +141,25 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// The date of a day number since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
@@ -196,6 +233,8 @@ mod tests {
                 .and_utc()
                 .timestamp_millis();
             assert_eq!(ms(&naive), Some(expected), "{naive}");
+            let printed = Timestamp::from_epoch_ms(at.timestamp_millis());
+            assert_eq!(printed.as_str(), Timestamp::utc(at).as_str(), "{text}");
         }
     }
 

@@ -1,5 +1,7 @@
 //! The filters a list is shown under (status, type, created-at range), in the API's terms.
 
+pub mod query;
+
 use jobscope_wire::scripe::{JobStatus, JobType};
 
 use crate::format;
@@ -9,7 +11,7 @@ use crate::format;
 pub struct Filters {
     pub statuses: Vec<JobStatus>,
     pub types: Vec<JobType>,
-    /// RFC 3339 instants, inclusive.
+    /// Inclusive bounds in canonical form: `YYYY-MM-DD`, or an RFC 3339 instant in UTC.
     pub date_from: Option<String>,
     pub date_to: Option<String>,
 }

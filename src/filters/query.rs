@@ -1,0 +1,340 @@
+//! The URL query ⇄ [`Filters`], in one canonical form. The URL is the one source of truth for
+//! what the list shows; anything it holds that is not a filter we understand is dropped and
+//! reported, never a panic.
+//!
+//! Canonical form: the API's parameter names (`status`, `type`, `dateFrom`, `dateTo`), lists
+//! comma-separated in the API's documented order without repeats, dates as `YYYY-MM-DD` or as
+//! an RFC 3339 instant in UTC.
+
+use std::fmt;
+
+use jobscope_wire::Timestamp;
+use jobscope_wire::error::ellipsize;
+use jobscope_wire::scripe::{JobStatus, JobType, params};
+
+use super::Filters;
+
+/// Longer values are not read at all.
+pub const MAX_VALUE_LEN: usize = 512;
+
+/// Something in the URL that was not used, to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ignored {
+    UnknownStatus(String),
+    UnknownType(String),
+    BadDate {
+        param: &'static str,
+        value: String,
+    },
+    /// `dateTo` before `dateFrom`: `dateTo` is dropped.
+    Reversed,
+    /// A parameter given more than once; the values were merged (lists) or the first kept.
+    Repeated(&'static str),
+    TooLong(&'static str),
+}
+
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownStatus(value) => write!(f, "unknown status “{}”", ellipsize(value, 40)),
+            Self::UnknownType(value) => write!(f, "unknown type “{}”", ellipsize(value, 40)),
+            Self::BadDate { param, value } => {
+                write!(f, "{param} “{}” is not a date", ellipsize(value, 40))
+            }
+            Self::Reversed => f.write_str("dateTo before dateFrom"),
+            Self::Repeated(param) => write!(f, "{param} given more than once"),
+            Self::TooLong(param) => write!(f, "{param} too long"),
+        }
+    }
+}
+
+/// What a query string means: the filters, and what was ignored on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub filters: Filters,
+    pub ignored: Vec<Ignored>,
+}
+
+/// Reads decoded `(name, value)` pairs (the router's query map, or a test's). Other
+/// parameters (`job`, `backend`, …) belong to other parts of the app and are left alone.
+pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut seen = Vec::new();
+    let mut from: Option<(i64, String)> = None;
+    let mut to: Option<(i64, String)> = None;
+    for (name, value) in pairs {
+        let Some(param) = [
+            params::STATUS,
+            params::TYPE,
+            params::DATE_FROM,
+            params::DATE_TO,
+        ]
+        .into_iter()
+        .find(|known| *known == name) else {
+            continue;
+        };
+        if seen.contains(&param) {
+            if !parsed.ignored.contains(&Ignored::Repeated(param)) {
+                parsed.ignored.push(Ignored::Repeated(param));
+            }
+            if matches!(param, params::DATE_FROM | params::DATE_TO) {
+                continue;
+            }
+        }
+        seen.push(param);
+        if value.len() > MAX_VALUE_LEN {
+            parsed.ignored.push(Ignored::TooLong(param));
+            continue;
+        }
+        match param {
+            params::STATUS => {
+                for item in items(value) {
+                    match JobStatus::known(&item.to_ascii_uppercase()) {
+                        Some(status) => parsed.filters.statuses.push(status),
+                        None => parsed.ignored.push(Ignored::UnknownStatus(item.to_owned())),
+                    }
+                }
+            }
+            params::TYPE => {
+                for item in items(value) {
+                    match JobType::known(&item.to_ascii_uppercase()) {
+                        Some(job_type) => parsed.filters.types.push(job_type),
+                        None => parsed.ignored.push(Ignored::UnknownType(item.to_owned())),
+                    }
+                }
+            }
+            _ => {
+                let bound = match date(value.trim()) {
+                    Some(bound) => bound,
+                    None if value.trim().is_empty() => continue,
+                    None => {
+                        parsed.ignored.push(Ignored::BadDate {
+                            param,
+                            value: value.to_owned(),
+                        });
+                        continue;
+                    }
+                };
+                if param == params::DATE_FROM {
+                    from = Some(bound);
+                } else {
+                    to = Some(bound);
+                }
+            }
+        }
+    }
+    if let (Some((from_ms, _)), Some((to_start_ms, to_text))) = (&from, &to) {
+        // A bare `dateTo` covers its whole day.
+        let to_end = if to_text.len() == 10 {
+            to_start_ms + 86_399_999
+        } else {
+            *to_start_ms
+        };
+        if to_end < *from_ms {
+            parsed.ignored.push(Ignored::Reversed);
+            to = None;
+        }
+    }
+    parsed.filters.date_from = from.map(|(_, text)| text);
+    parsed.filters.date_to = to.map(|(_, text)| text);
+    canonicalize(&mut parsed.filters);
+    parsed
+}
+
+/// The query pairs of `filters`, in canonical form and order; empty filters give none.
+pub fn to_pairs(filters: &Filters) -> Vec<(&'static str, String)> {
+    let mut filters = filters.clone();
+    canonicalize(&mut filters);
+    let mut pairs = Vec::new();
+    if !filters.statuses.is_empty() {
+        let list: Vec<&str> = filters.statuses.iter().map(JobStatus::as_str).collect();
+        pairs.push((params::STATUS, list.join(",")));
+    }
+    if !filters.types.is_empty() {
+        let list: Vec<&str> = filters.types.iter().map(JobType::as_str).collect();
+        pairs.push((params::TYPE, list.join(",")));
+    }
+    if let Some(from) = filters.date_from {
+        pairs.push((params::DATE_FROM, from));
+    }
+    if let Some(to) = filters.date_to {
+        pairs.push((params::DATE_TO, to));
+    }
+    pairs
+}
+
+/// Known values only, each once, in the API's order.
+fn canonicalize(filters: &mut Filters) {
+    filters.statuses.retain(JobStatus::is_known);
+    filters.statuses.sort();
+    filters.statuses.dedup();
+    filters.types.retain(JobType::is_known);
+    filters.types.sort();
+    filters.types.dedup();
+}
+
+fn items(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+}
+
+/// A date bound's instant (start of day for a bare date) and canonical text.
+fn date(value: &str) -> Option<(i64, String)> {
+    if value.len() == 10 {
+        let ms = Timestamp::raw(format!("{value}T00:00:00Z")).epoch_ms()?;
+        return Some((ms, value.to_owned()));
+    }
+    let ms = Timestamp::raw(value).epoch_ms()?;
+    Some((ms, Timestamp::from_epoch_ms(ms).as_str().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(query: &str) -> Parsed {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    fn query_of(filters: &Filters) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in to_pairs(filters) {
+            query.append_pair(name, &value);
+        }
+        query.finish()
+    }
+
+    #[test]
+    fn reads_the_canonical_form() {
+        let parsed = parse_str(
+            "status=FAILED,RUNNING&type=KB_INGEST_URL&dateFrom=2026-11-01&dateTo=2026-11-02T10:00:00Z",
+        );
+        assert!(parsed.ignored.is_empty());
+        assert_eq!(
+            parsed.filters.statuses,
+            [JobStatus::Running, JobStatus::Failed]
+        );
+        assert_eq!(parsed.filters.types, [JobType::KbIngestUrl]);
+        assert_eq!(parsed.filters.date_from.as_deref(), Some("2026-11-01"));
+        assert_eq!(
+            parsed.filters.date_to.as_deref(),
+            Some("2026-11-02T10:00:00Z")
+        );
+        assert_eq!(
+            query_of(&parsed.filters),
+            "status=RUNNING%2CFAILED&type=KB_INGEST_URL&dateFrom=2026-11-01&dateTo=2026-11-02T10%3A00%3A00Z"
+        );
+    }
+
+    #[test]
+    fn salvages_what_it_can_and_says_what_it_dropped() {
+        let parsed = parse_str(
+            "status=failed,PAUSED,FAILED&status=DONE&type=NOPE&dateFrom=2026-02-30\
+             &dateTo=2026-11-01T12:00:00%2B02:00&job=job_x",
+        );
+        assert_eq!(
+            parsed.filters.statuses,
+            [JobStatus::Done, JobStatus::Failed]
+        );
+        assert!(parsed.filters.types.is_empty());
+        assert_eq!(parsed.filters.date_from, None);
+        assert_eq!(
+            parsed.filters.date_to.as_deref(),
+            Some("2026-11-01T10:00:00Z")
+        );
+        assert_eq!(
+            parsed.ignored,
+            [
+                Ignored::UnknownStatus("PAUSED".into()),
+                Ignored::Repeated("status"),
+                Ignored::UnknownType("NOPE".into()),
+                Ignored::BadDate {
+                    param: "dateFrom",
+                    value: "2026-02-30".into()
+                },
+            ]
+        );
+        assert_eq!(parsed.ignored[0].to_string(), "unknown status “PAUSED”");
+    }
+
+    #[test]
+    fn a_reversed_range_drops_date_to_but_a_bare_day_covers_itself() {
+        let reversed = parse_str("dateFrom=2026-11-02&dateTo=2026-11-01T23:00:00Z");
+        assert_eq!(reversed.filters.date_to, None);
+        assert_eq!(reversed.ignored, [Ignored::Reversed]);
+        let same_day = parse_str("dateFrom=2026-11-01T09:00:00Z&dateTo=2026-11-01");
+        assert!(same_day.ignored.is_empty(), "{:?}", same_day.ignored);
+    }
+
+    #[test]
+    fn absurd_lengths_are_not_read() {
+        let long = "A".repeat(MAX_VALUE_LEN + 1);
+        let parsed = parse_str(&format!("status={long}"));
+        assert_eq!(parsed.ignored, [Ignored::TooLong("status")]);
+        assert!(parsed.filters.is_empty());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_query_parses_and_canonicalising_twice_changes_nothing(query in ".{0,200}") {
+                let once = parse_str(&query);
+                let again = parse_str(&query_of(&once.filters));
+                prop_assert!(again.ignored.is_empty(), "{:?}", again.ignored);
+                prop_assert_eq!(&again.filters, &once.filters);
+            }
+
+            #[test]
+            fn near_miss_queries_parse_too(
+                statuses in prop::collection::vec("(QUEUED|running|DONE|Failed|CANCELLED|PAUSED| )", 0..6),
+                dates in prop::collection::vec("(2026-(0[1-9]|1[0-3])-([0-3][0-9])(T[0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?(Z|[+-][01][0-9]:[0-5][0-9]))?)", 0..3),
+            ) {
+                let mut query = format!("status={}", statuses.join(","));
+                for (i, date) in dates.iter().enumerate() {
+                    let name = if i % 2 == 0 { "dateFrom" } else { "dateTo" };
+                    query.push_str(&format!("&{name}={}", date.replace('+', "%2B")));
+                }
+                let once = parse_str(&query);
+                let again = parse_str(&query_of(&once.filters));
+                prop_assert!(again.ignored.is_empty(), "{:?}", again.ignored);
+                prop_assert_eq!(&again.filters, &once.filters);
+            }
+
+            #[test]
+            fn filters_to_url_to_filters_is_identity(
+                statuses in prop::collection::btree_set(0usize..5, 0..5),
+                types in prop::collection::btree_set(0usize..6, 0..6),
+                from in prop::option::of(0i64..4_000_000_000_000),
+                span in prop::option::of(0i64..400_000_000_000),
+                bare_from in any::<bool>(),
+            ) {
+                let from_text = from.map(|ms| {
+                    let text = Timestamp::from_epoch_ms(ms).as_str().to_owned();
+                    if bare_from { text[..10].to_owned() } else { text }
+                });
+                let start = from_text.as_deref().and_then(date).map(|(ms, _)| ms);
+                let to_text = span.map(|span| {
+                    Timestamp::from_epoch_ms(start.unwrap_or(0) + span).as_str().to_owned()
+                });
+                let filters = Filters {
+                    statuses: statuses.into_iter().map(|i| JobStatus::KNOWN[i].clone()).collect(),
+                    types: types.into_iter().map(|i| JobType::KNOWN[i].clone()).collect(),
+                    date_from: from_text,
+                    date_to: to_text,
+                };
+                let back = parse_str(&query_of(&filters));
+                prop_assert!(back.ignored.is_empty(), "{:?}", back.ignored);
+                prop_assert_eq!(back.filters, filters);
+            }
+        }
+    }
+}
