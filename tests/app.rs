@@ -25,9 +25,10 @@ fn app_renders_the_shell_landmarks() {
 #[wasm_bindgen_test]
 async fn jobs_page_requests_its_first_page_and_reports_failure() {
     let root = container();
-    let _page = leptos::mount::mount_to(root.clone(), jobscope::routes::jobs::JobsPage);
+    let _app = leptos::mount::mount_to(root.clone(), jobscope::App);
 
-    assert_eq!(text_of(&root, "h1"), "Jobs");
+    assert!(until(|| root.query_selector(".job-list").unwrap().is_some()).await);
+    assert_eq!(text_of(&root, "main h1"), "Jobs");
     let list = root.query_selector(".job-list").unwrap().unwrap();
     let state = || list.get_attribute("data-feed-state").unwrap_or_default();
     // The test page's server has no API: the first page is requested, and its 404 is

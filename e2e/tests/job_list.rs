@@ -46,14 +46,15 @@ const SCROLL_STEP: &str = r#"
     };
 "#;
 
-/// Every job id, by walking the API's cursor directly.
+/// Every job id, by walking the API's cursor directly (with the filters in the first argument).
 const API_WALK: &str = r#"
     const done = arguments[arguments.length - 1];
+    const filters = arguments.length > 1 ? arguments[0] : '';
     (async () => {
         const ids = [];
         let cursor = null;
         do {
-            const url = '/v1/jobs?limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+            const url = '/v1/jobs?limit=200' + filters + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
             const page = await (await fetch(url)).json();
             ids.push(...page.data.map((job) => job.id));
             cursor = page.pagination.next_cursor;
@@ -186,6 +187,47 @@ async fn a_503_and_a_bad_cursor_mid_scroll_still_end_with_the_exact_set() {
             .await
             .unwrap();
         assert_eq!(state["queuedFaults"], json!([]));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn filters_in_the_url_show_exactly_the_matching_jobs() {
+    with_app(SIM, |env| async move {
+        let client = env.client.clone();
+        // Lower-case and repeated values are salvaged; the list asks the API in canonical form.
+        client
+            .goto(&env.url("/?status=cancelled,FAILED,FAILED&type=KB_INGEST_URL"))
+            .await
+            .unwrap();
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(fantoccini::Locator::Css("[data-job-id]"))
+            .await
+            .unwrap();
+        js(&client, WATCH_ROWS).await;
+        let loaded = scroll_to_end(&client, usize::MAX, async || {}).await;
+        let api: Vec<String> = serde_json::from_value(
+            client
+                .execute_async(API_WALK, vec![json!("&status=FAILED,CANCELLED&type=KB_INGEST_URL")])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(!api.is_empty() && api.len() < 3_000);
+        assert_eq!(loaded as usize, api.len());
+        let seen: HashSet<String> =
+            serde_json::from_value(js(&client, "return Array.from(window.__seen);").await).unwrap();
+        assert_eq!(seen, api.into_iter().collect::<HashSet<_>>());
+        let statuses = js(
+            &client,
+            "return Array.from(document.querySelectorAll('[data-job-id] .badge')).map(b => b.textContent);",
+        )
+        .await;
+        for status in statuses.as_array().unwrap() {
+            assert!(status == "Failed" || status == "Cancelled", "{status}");
+        }
     })
     .await;
 }

@@ -2,10 +2,11 @@ use std::time::Duration;
 
 use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::scripe::ScripeClient;
 use crate::components::job_table::JobTable;
-use crate::filters::Filters;
+use crate::filters::{Filters, query};
 use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
 use crate::hooks::use_now::use_now;
 
@@ -14,8 +15,14 @@ use crate::hooks::use_now::use_now;
 pub fn JobsPage() -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_default();
     let client = Signal::stored(ScripeClient::from_config(&config));
-    // No filters until they come from the URL.
-    let filters = Signal::stored(Filters::default());
+    // The URL is the one source of truth for the filters (the filter bar writes it).
+    let query = use_query_map();
+    let filters: Signal<Filters> = Memo::new(move |_| {
+        query.with(|map| {
+            query::parse(map.into_iter().map(|(name, value)| (name.as_ref(), value))).filters
+        })
+    })
+    .into();
     let UseJobFeedReturn {
         feed,
         load_more,

@@ -85,13 +85,26 @@ pub fn run() -> Result<ExitCode> {
     )?;
     tally.suite(
         "native tests (every crate)",
-        &mut cargo(&["test", "--workspace", "--exclude", "jobscope-e2e"]),
+        &mut cargo(&[
+            "test",
+            "--no-fail-fast",
+            "--workspace",
+            "--exclude",
+            "jobscope-e2e",
+        ]),
     )?;
     tally.suite(
         "browser tests (wasm-bindgen-test, headless Chromium)",
-        cargo(&["test", "--package", "jobscope", "--target", WASM_TARGET])
-            .env("PATH", &build_tools.path)
-            .env("CHROMEDRIVER", &browser.chromedriver),
+        cargo(&[
+            "test",
+            "--no-fail-fast",
+            "--package",
+            "jobscope",
+            "--target",
+            WASM_TARGET,
+        ])
+        .env("PATH", &build_tools.path)
+        .env("CHROMEDRIVER", &browser.chromedriver),
     )?;
 
     let built = tally.check(
@@ -104,7 +117,7 @@ pub fn run() -> Result<ExitCode> {
     if built {
         tally.suite(
             "end-to-end tests (jobscope-sim + release dist/ in headless Chromium)",
-            cargo(&["test", "--package", "jobscope-e2e"])
+            cargo(&["test", "--no-fail-fast", "--package", "jobscope-e2e"])
                 .env(
                     "JOBSCOPE_SIM_BIN",
                     target.join("debug").join("jobscope-sim"),
