@@ -80,9 +80,10 @@ async fn post(client: &Client, path: &str, body: Value) {
     assert!(status.as_u64().is_some_and(|s| s < 300), "{path}: {status}");
 }
 
-async fn open_list(env: &Env) {
+/// Opens the list at `path`, waits for its first rows, and starts watching them.
+async fn open_list(env: &Env, path: &str) {
     let client = &env.client;
-    client.goto(&env.url("/")).await.unwrap();
+    client.goto(&env.url(path)).await.unwrap();
     client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -149,7 +150,7 @@ async fn assert_exact_set(client: &Client, loaded: u64) {
 #[tokio::test]
 async fn scrolling_to_the_end_shows_exactly_the_apis_jobs() {
     with_app(SIM, |env| async move {
-        open_list(&env).await;
+        open_list(&env, "/").await;
         let client = env.client.clone();
         let loaded = scroll_to_end(&env.client, usize::MAX, async || {}).await;
         assert_exact_set(&client, loaded).await;
@@ -160,7 +161,7 @@ async fn scrolling_to_the_end_shows_exactly_the_apis_jobs() {
 #[tokio::test]
 async fn a_503_and_a_bad_cursor_mid_scroll_still_end_with_the_exact_set() {
     with_app(SIM, |env| async move {
-        open_list(&env).await;
+        open_list(&env, "/").await;
         let client = env.client.clone();
         let loaded = scroll_to_end(&env.client, 40, async || {
             post(
@@ -194,19 +195,9 @@ async fn a_503_and_a_bad_cursor_mid_scroll_still_end_with_the_exact_set() {
 #[tokio::test]
 async fn filters_in_the_url_show_exactly_the_matching_jobs() {
     with_app(SIM, |env| async move {
-        let client = env.client.clone();
         // Lower-case and repeated values are salvaged; the list asks the API in canonical form.
-        client
-            .goto(&env.url("/?status=cancelled,FAILED,FAILED&type=KB_INGEST_URL"))
-            .await
-            .unwrap();
-        client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(fantoccini::Locator::Css("[data-job-id]"))
-            .await
-            .unwrap();
-        js(&client, WATCH_ROWS).await;
+        open_list(&env, "/?status=cancelled,FAILED,FAILED&type=KB_INGEST_URL").await;
+        let client = env.client.clone();
         let loaded = scroll_to_end(&client, usize::MAX, async || {}).await;
         let api: Vec<String> = serde_json::from_value(
             client

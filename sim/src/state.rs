@@ -62,12 +62,16 @@ impl AppState {
     /// faults, an empty rate-limit window.
     pub fn reset(&self) {
         let fresh = World::new(&self.args);
-        *self.world.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
-        *self.faults.lock().unwrap_or_else(|p| p.into_inner()) =
-            Faults::new(self.args.fault_rate, self.args.seed);
-        *self.limiter.lock().unwrap_or_else(|p| p.into_inner()) =
-            RateLimiter::new(self.args.rate_limit);
+        *lock(&self.world) = fresh;
+        *lock(&self.faults) = Faults::new(self.args.fault_rate, self.args.seed);
+        *lock(&self.limiter) = RateLimiter::new(self.args.rate_limit);
     }
+}
+
+/// Locks a mutex of the shared state. A handler that panicked while holding it left the data
+/// consistent (every update is a single step), so the simulator keeps serving.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 /// Jobs of both APIs and the clock they live by.

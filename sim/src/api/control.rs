@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::faults::FaultKind;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::state::{AppState, lock};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -59,11 +59,7 @@ async fn summary(State(state): State<AppState>) -> Response {
         .iter()
         .filter(|job| job.status.is_active())
         .count();
-    let queued = state
-        .faults
-        .lock()
-        .map(|faults| faults.queued())
-        .unwrap_or_default();
+    let queued = lock(&state.faults).queued();
     Json(json!({
         "now": Timestamp::utc(world.now()),
         "frozen": world.clock.is_frozen(),
@@ -77,9 +73,7 @@ async fn summary(State(state): State<AppState>) -> Response {
 
 async fn queue_faults(State(state): State<AppState>, Json(body): Json<QueueFaults>) -> Response {
     let count = body.count.min(10_000);
-    if let Ok(mut faults) = state.faults.lock() {
-        faults.push(body.kind, count);
-    }
+    lock(&state.faults).push(body.kind, count);
     (
         StatusCode::ACCEPTED,
         Json(json!({ "queued": count, "kind": body.kind })),
@@ -88,9 +82,7 @@ async fn queue_faults(State(state): State<AppState>, Json(body): Json<QueueFault
 }
 
 async fn clear_faults(State(state): State<AppState>) -> StatusCode {
-    if let Ok(mut faults) = state.faults.lock() {
-        faults.clear();
-    }
+    lock(&state.faults).clear();
     StatusCode::NO_CONTENT
 }
 

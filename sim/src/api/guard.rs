@@ -14,7 +14,7 @@ use jobscope_wire::scripe::{CURRENT_VERSION, VERSION_HEADER};
 use super::faults::FaultKind;
 use super::rate_limit::Quota;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::state::{AppState, lock};
 
 /// The older version still accepted, with a deprecation notice.
 pub const DEPRECATED_VERSION: &str = "2025-11-01";
@@ -229,10 +229,6 @@ async fn fault_response(
         ),
         FaultKind::VersionUnsupported => version_unsupported("simulated").into_response(),
     }
-}
-
-fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 /// Response headers scripts on other origins may read.
