@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::hooks::use_time_zone::provide_time_zone;
 use crate::routes::jobs::JobsPage;
 use crate::routes::not_found::NotFound;
 
@@ -15,6 +16,7 @@ use crate::routes::not_found::NotFound;
 pub fn App() -> impl IntoView {
     // Runtime configuration: same-origin defaults (reading `config.json` comes with deployment).
     provide_context(AppConfig::default());
+    provide_time_zone();
     view! {
         <Router>
             <div class="app">

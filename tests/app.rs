@@ -38,7 +38,7 @@ async fn jobs_page_requests_its_first_page_and_reports_failure() {
         "state stayed {}",
         state()
     );
-    assert!(text_of(&root, "[role=alert]").contains("no such resource (404)"));
+    assert!(text_of(&root, ".job-list [role=alert]").contains("no such resource (404)"));
 }
 
 #[wasm_bindgen_test]

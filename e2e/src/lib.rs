@@ -6,6 +6,7 @@
 //! `CHROMEDRIVER`; run alone, the harness falls back to `target/debug/jobscope-sim`, `dist/`
 //! and `chromedriver` on the `PATH`.
 
+pub mod list;
 pub mod process;
 
 use std::future::Future;
@@ -23,12 +24,19 @@ pub struct Env {
     pub client: Client,
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     pub base_url: String,
+    webdriver: String,
 }
 
 impl Env {
     /// The absolute URL of `path` (which starts with `/`) on the app's origin.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// Another browser session: a fresh profile (no storage, no cache, no history), as when
+    /// a link is opened by someone else. Close it with `close()` before the test ends.
+    pub async fn fresh_browser(&self) -> Client {
+        connect(&self.webdriver).await
     }
 }
 
@@ -48,12 +56,22 @@ where
     F: FnOnce(Env) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_app_in(None, sim_args, test).await;
+}
+
+/// [`with_app`] with the browser in `time_zone` (an IANA name such as `America/New_York`).
+pub async fn with_app_in<F, Fut>(time_zone: Option<&str>, sim_args: &[&str], test: F)
+where
+    F: FnOnce(Env) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let sim = Sim::start(sim_args);
-    let driver = ChromeDriver::start();
+    let driver = ChromeDriver::start_in(time_zone);
     let client = connect(&driver.url()).await;
     let env = Env {
         client: client.clone(),
         base_url: sim.base_url().to_owned(),
+        webdriver: driver.url(),
     };
     // A spawned task turns a panic into a value, so the cleanup below always runs.
     let outcome = tokio::spawn(test(env)).await;

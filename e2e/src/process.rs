@@ -78,6 +78,11 @@ pub struct ChromeDriver {
 impl ChromeDriver {
     /// Starts chromedriver; retries on another port if the one picked was taken meanwhile.
     pub fn start() -> Self {
+        Self::start_in(None)
+    }
+
+    /// Starts chromedriver whose browsers run in `time_zone` (an IANA name, through `TZ`).
+    pub fn start_in(time_zone: Option<&str>) -> Self {
         let bin = std::env::var_os("CHROMEDRIVER")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("chromedriver"));
@@ -89,6 +94,9 @@ impl ChromeDriver {
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());
+            if let Some(zone) = time_zone {
+                command.env("TZ", zone);
+            }
             let mut group = Group::spawn(command, &bin);
             if wait_for_port(port, &mut group.child) {
                 return Self {

@@ -3,129 +3,22 @@
 //! `bad_cursor` injected mid-scroll.
 
 use std::collections::HashSet;
-use std::time::Duration;
 
 use fantoccini::Client;
-use jobscope_e2e::{Env, with_app};
-use serde_json::{Value, json};
+use jobscope_e2e::list::{FROZEN_3000, api_ids, js, open_list, post, scroll_to_end, seen_ids};
+use jobscope_e2e::with_app;
+use serde_json::json;
 
-const SIM: &[&str] = &[
-    "--frozen",
-    "--control",
-    "--jobs",
-    "3000",
-    "--seed",
-    "5",
-    "--start-time",
-    "2026-11-01T12:00:00Z",
-];
-
-/// Records, from the first row on, every row id the DOM ever showed and the most row
-/// elements present at once.
-const WATCH_ROWS: &str = r#"
-    window.__seen = new Set();
-    window.__maxRows = 0;
-    const record = () => {
-        const rows = document.querySelectorAll('[data-job-id]');
-        window.__maxRows = Math.max(window.__maxRows, rows.length);
-        rows.forEach((row) => window.__seen.add(row.getAttribute('data-job-id')));
-    };
-    new MutationObserver(record).observe(document.body, { childList: true, subtree: true });
-    record();
-"#;
-
-/// Scrolls one viewport down; answers the list's state.
-const SCROLL_STEP: &str = r#"
-    const viewport = document.querySelector('.job-table-viewport');
-    const list = document.querySelector('.job-list');
-    viewport.scrollTop += Math.max(100, viewport.clientHeight - 40);
-    return {
-        state: list.getAttribute('data-feed-state'),
-        loaded: Number(list.getAttribute('data-loaded-count')),
-        atBottom: viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 2,
-    };
-"#;
-
-/// Every job id, by walking the API's cursor directly (with the filters in the first argument).
-const API_WALK: &str = r#"
-    const done = arguments[arguments.length - 1];
-    const filters = arguments.length > 1 ? arguments[0] : '';
-    (async () => {
-        const ids = [];
-        let cursor = null;
-        do {
-            const url = '/v1/jobs?limit=200' + filters + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
-            const page = await (await fetch(url)).json();
-            ids.push(...page.data.map((job) => job.id));
-            cursor = page.pagination.next_cursor;
-        } while (cursor);
-        done(ids);
-    })().catch((err) => done(String(err)));
-"#;
-
-async fn js(client: &Client, script: &str) -> Value {
-    client.execute(script, vec![]).await.unwrap()
-}
-
-async fn post(client: &Client, path: &str, body: Value) {
-    let script = r#"
-        const [path, body, done] = arguments;
-        fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-            .then((r) => done(r.status), (err) => done(String(err)));
-    "#;
-    let status = client
-        .execute_async(script, vec![json!(path), body])
-        .await
-        .unwrap();
-    assert!(status.as_u64().is_some_and(|s| s < 300), "{path}: {status}");
-}
-
-/// Opens the list at `path`, waits for its first rows, and starts watching them.
-async fn open_list(env: &Env, path: &str) {
-    let client = &env.client;
-    client.goto(&env.url(path)).await.unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(fantoccini::Locator::Css("[data-job-id]"))
-        .await
-        .unwrap();
-    js(client, WATCH_ROWS).await;
-}
-
-/// Scrolls step by step until the list says `end` and the bottom is reached; `midway` runs
-/// once after `at_step` steps.
-async fn scroll_to_end(client: &Client, at_step: usize, midway: impl AsyncFnOnce()) -> u64 {
-    let mut midway = Some(midway);
-    for step in 0..5_000 {
-        if step == at_step
-            && let Some(action) = midway.take()
-        {
-            action().await;
-        }
-        let status = js(client, SCROLL_STEP).await;
-        if status["state"] == "error" {
-            panic!("the list stopped with an error: {status}");
-        }
-        if status["state"] == "end" && status["atBottom"] == true {
-            return status["loaded"].as_u64().unwrap();
-        }
-        tokio::time::sleep(Duration::from_millis(15)).await;
-    }
-    panic!("never reached the end");
-}
+const SIM: &[&str] = FROZEN_3000;
 
 async fn assert_exact_set(client: &Client, loaded: u64) {
-    let api: Vec<String> =
-        serde_json::from_value(client.execute_async(API_WALK, vec![]).await.unwrap())
-            .expect("the API walk answers a list of ids");
+    let api = api_ids(client, "").await;
     let api_set: HashSet<&String> = api.iter().collect();
     assert_eq!(api.len(), 3_000);
     assert_eq!(api_set.len(), 3_000, "the API walk has no duplicates");
     assert_eq!(loaded, 3_000, "the feed loaded each job once");
 
-    let seen: Vec<String> =
-        serde_json::from_value(js(client, "return Array.from(window.__seen);").await).unwrap();
+    let seen = seen_ids(client).await;
     let seen_set: HashSet<&String> = seen.iter().collect();
     let missing: Vec<_> = api_set.difference(&seen_set).take(5).collect();
     let extra: Vec<_> = seen_set.difference(&api_set).take(5).collect();
@@ -199,17 +92,10 @@ async fn filters_in_the_url_show_exactly_the_matching_jobs() {
         open_list(&env, "/?status=cancelled,FAILED,FAILED&type=KB_INGEST_URL").await;
         let client = env.client.clone();
         let loaded = scroll_to_end(&client, usize::MAX, async || {}).await;
-        let api: Vec<String> = serde_json::from_value(
-            client
-                .execute_async(API_WALK, vec![json!("&status=FAILED,CANCELLED&type=KB_INGEST_URL")])
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let api = api_ids(&client, "&status=FAILED,CANCELLED&type=KB_INGEST_URL").await;
         assert!(!api.is_empty() && api.len() < 3_000);
         assert_eq!(loaded as usize, api.len());
-        let seen: HashSet<String> =
-            serde_json::from_value(js(&client, "return Array.from(window.__seen);").await).unwrap();
+        let seen: HashSet<String> = seen_ids(&client).await.into_iter().collect();
         assert_eq!(seen, api.into_iter().collect::<HashSet<_>>());
         let statuses = js(
             &client,

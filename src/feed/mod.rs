@@ -4,10 +4,12 @@
 //! `bad_cursor`, and no late page from earlier filters ever landing.
 
 pub mod backoff;
+pub mod cache;
 mod rows;
 
 use std::collections::HashSet;
 
+pub use cache::{FeedCache, MAX_CACHED_ROWS, RECENT_FEEDS};
 pub use rows::{FeedRow, OrderKey};
 
 use crate::api::ApiError;
@@ -83,6 +85,9 @@ pub struct Feed<R> {
     attempts: u32,
     restarts: u32,
     error: Option<ApiError>,
+    /// A head refresh of restored rows is in flight; holds the phase to resume when it
+    /// lands or fails (Idle or End), so the restored rows never wait on it.
+    refresh: Option<Phase>,
 }
 
 impl<R: FeedRow> Default for Feed<R> {
@@ -102,6 +107,7 @@ impl<R: FeedRow> Feed<R> {
             attempts: 0,
             restarts: 0,
             error: None,
+            refresh: None,
         }
     }
 
@@ -141,6 +147,11 @@ impl<R: FeedRow> Feed<R> {
         self.attempts
     }
 
+    /// Restored rows are shown while their first page is fetched again.
+    pub fn is_refreshing(&self) -> bool {
+        self.refresh.is_some()
+    }
+
     /// The next page, if one is due: nothing in flight or waiting, not at the end, not
     /// stopped by an error.
     pub fn next_request(&mut self) -> Option<Request> {
@@ -160,6 +171,12 @@ impl<R: FeedRow> Feed<R> {
         if generation != self.generation || self.phase != Phase::InFlight {
             return false;
         }
+        self.attempts = 0;
+        self.error = None;
+        if let Some(resume) = self.refresh.take() {
+            self.merge_head(page, resume);
+            return true;
+        }
         for row in page.rows {
             self.upsert(row);
         }
@@ -169,14 +186,18 @@ impl<R: FeedRow> Feed<R> {
         } else {
             Phase::End
         };
-        self.attempts = 0;
-        self.error = None;
         true
     }
 
     /// A request failed. `jitter` (0..=1, random) spreads retries.
     pub fn on_error(&mut self, generation: u64, error: ApiError, jitter: f64) -> AfterError {
         if generation != self.generation || self.phase != Phase::InFlight {
+            return AfterError::Ignore;
+        }
+        if let Some(resume) = self.refresh.take() {
+            // The restored rows were right a moment ago: keep them and where they stopped
+            // rather than blank the list or stop it; the live refresh retries later.
+            self.phase = resume;
             return AfterError::Ignore;
         }
         if error == ApiError::Aborted {
@@ -231,6 +252,87 @@ impl<R: FeedRow> Feed<R> {
         *self = Self::new();
         self.generation = generation;
         generation
+    }
+
+    /// A copy fit to cache, or `None` with no rows to show. Whatever was under way is
+    /// settled (to where a refresh would resume, else `Idle`; `End` stays), so a restored
+    /// copy asks again for the page it was missing rather than waiting on a dead request.
+    pub fn snapshot(&self) -> Option<Self>
+    where
+        R: Clone,
+    {
+        if self.rows.is_empty() {
+            return None;
+        }
+        let mut copy = self.clone();
+        copy.settle();
+        Some(copy)
+    }
+
+    /// Back to earlier filters: show `cached`'s rows at once under a new generation (so
+    /// anything in flight is ignored, as after [`Feed::reset`]) and fetch the first page
+    /// again to refresh them. Returns that request; nothing else is asked until it ends.
+    pub fn restore(&mut self, cached: Self) -> Request {
+        let generation = self.generation + 1;
+        *self = cached;
+        self.settle();
+        self.generation = generation;
+        self.refresh = Some(std::mem::replace(&mut self.phase, Phase::InFlight));
+        Request {
+            generation,
+            token: None,
+        }
+    }
+
+    fn settle(&mut self) {
+        self.phase = match (self.refresh.take(), &self.phase) {
+            (Some(resume), _) => resume,
+            (None, Phase::End) => Phase::End,
+            (None, _) => Phase::Idle,
+        };
+        self.attempts = 0;
+        self.restarts = 0;
+        self.error = None;
+    }
+
+    /// The fresh first page over restored rows. Down to the page's last key the page is the
+    /// truth (cached rows it lacks left the filtered set); below it the cached rows and
+    /// their token stay, since the page says nothing about them.
+    fn merge_head(&mut self, page: Page<R>, resume: Phase) {
+        let floor = page.rows.last().map(|row| {
+            let (millis, id) = row.order_key();
+            (millis, id.to_owned())
+        });
+        let (Some((millis, id)), Some(_)) = (floor, page.next.as_ref()) else {
+            // The whole list in one page, or an empty page: it replaces the rows.
+            self.rows.clear();
+            self.seen.clear();
+            for row in page.rows {
+                self.upsert(row);
+            }
+            self.phase = if page.next.is_some() {
+                Phase::Idle
+            } else {
+                Phase::End
+            };
+            self.next = page.next;
+            return;
+        };
+        let floor = (millis, id.as_str());
+        let fresh: HashSet<&str> = page.rows.iter().map(FeedRow::id).collect();
+        self.rows
+            .retain(|row| row.order_key() < floor || fresh.contains(row.id()));
+        let kept_below = self.rows.iter().any(|row| row.order_key() < floor);
+        self.seen = self.rows.iter().map(|row| row.id().to_owned()).collect();
+        if kept_below {
+            self.phase = resume;
+        } else {
+            self.next = page.next;
+            self.phase = Phase::Idle;
+        }
+        for row in page.rows {
+            self.upsert(row);
+        }
     }
 
     fn upsert(&mut self, row: R) {

@@ -334,3 +334,269 @@ fn the_documented_sample_page_lands() {
         Some("<string>")
     );
 }
+
+/// A feed that has loaded rows `0..to`, waiting for the page at `next`.
+fn loaded(to: usize, next: Option<&str>) -> Feed<Job> {
+    let mut feed = Feed::new();
+    let r = feed.next_request().unwrap();
+    assert!(feed.on_page(r.generation, page(0, to, next)));
+    feed
+}
+
+fn in_list_order(feed: &Feed<Job>) -> bool {
+    feed.rows()
+        .windows(2)
+        .all(|pair| pair[0].order_key() > pair[1].order_key())
+}
+
+#[test]
+fn a_snapshot_of_a_feed_without_rows_is_none() {
+    assert!(Feed::<Job>::new().snapshot().is_none());
+    let mut feed = Feed::<Job>::new();
+    feed.next_request().unwrap();
+    assert!(feed.snapshot().is_none(), "nothing to show yet");
+}
+
+#[test]
+fn a_snapshot_settles_an_in_flight_feed_and_its_restore_resumes_at_the_cached_token() {
+    let mut feed = loaded(50, Some("c1"));
+    feed.next_request().unwrap();
+    let cached = feed.snapshot().unwrap();
+    assert_eq!(cached.state(), FeedState::Idle);
+    assert_eq!(cached.len(), 50);
+    assert!(!cached.is_refreshing());
+
+    let mut live = Feed::new();
+    let refresh = live.restore(cached);
+    assert_eq!(refresh.token, None, "the head first");
+    assert!(live.on_page(refresh.generation, page(0, 20, Some("h1"))));
+    assert_eq!(live.len(), 50);
+    assert_eq!(
+        live.next_request().unwrap().token.as_deref(),
+        Some("c1"),
+        "then on from where the cached feed stopped"
+    );
+}
+
+#[test]
+fn a_snapshot_clears_retries_and_stops() {
+    let mut waiting = loaded(50, Some("c1"));
+    let r = waiting.next_request().unwrap();
+    waiting.on_error(r.generation, http(503, "service_unavailable"), 0.5);
+    let cached = waiting.snapshot().unwrap();
+    assert_eq!(cached.state(), FeedState::Idle);
+    assert_eq!(cached.attempts(), 0);
+    assert!(cached.error().is_none());
+
+    let mut failed = loaded(50, Some("c1"));
+    let r = failed.next_request().unwrap();
+    failed.on_error(r.generation, http(403, "forbidden"), 0.5);
+    assert_eq!(failed.snapshot().unwrap().state(), FeedState::Idle);
+
+    let ended = loaded(50, None);
+    assert_eq!(ended.snapshot().unwrap().state(), FeedState::End);
+}
+
+#[test]
+fn a_restore_shows_the_cached_rows_at_once_and_ignores_the_old_generation() {
+    let cached = loaded(50, Some("c1")).snapshot().unwrap();
+    let mut live = Feed::new();
+    live.reset();
+    let old = live.next_request().unwrap();
+    let refresh = live.restore(cached);
+    assert_eq!(
+        refresh,
+        Request {
+            generation: old.generation + 1,
+            token: None
+        }
+    );
+    assert_eq!(live.generation(), refresh.generation);
+    assert_eq!(live.len(), 50, "rows at once, no empty flash");
+    assert_eq!(ids(&live)[0], "job_0000");
+    assert_eq!(live.state(), FeedState::Loading);
+    assert!(live.is_refreshing());
+    assert_eq!(live.next_request(), None, "one request at a time");
+    assert!(
+        !live.on_page(old.generation, page(0, 10, None)),
+        "late page dropped"
+    );
+    assert_eq!(
+        live.on_error(old.generation, http(503, "x"), 0.5),
+        AfterError::Ignore
+    );
+    assert_eq!(live.len(), 50);
+    assert!(live.is_refreshing());
+    assert!(live.on_page(refresh.generation, page(0, 20, Some("h1"))));
+    assert!(!live.is_refreshing());
+    assert_eq!(live.state(), FeedState::Idle);
+}
+
+#[test]
+fn a_reset_ends_a_refresh() {
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(50, Some("c1")));
+    live.reset();
+    assert!(!live.is_refreshing());
+    assert!(live.is_empty());
+    assert!(!live.on_page(refresh.generation, page(0, 20, None)));
+    assert_eq!(live.next_request().unwrap().token, None);
+}
+
+#[test]
+fn a_refresh_of_a_list_that_fits_one_page_replaces_the_rows() {
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(50, Some("c1")));
+    let mut fresh = page(5, 30, None);
+    fresh.rows.insert(0, job("job_new", 2_000));
+    let expected: Vec<String> = fresh.rows.iter().map(|job| job.id.clone()).collect();
+    assert!(live.on_page(refresh.generation, fresh));
+    assert_eq!(ids(&live), expected);
+    assert_eq!(live.state(), FeedState::End);
+    assert_eq!(live.next_request(), None);
+}
+
+#[test]
+fn a_refresh_merges_the_head_and_keeps_the_cached_rows_below_it() {
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(50, Some("c1")));
+    let mut fresh = page(0, 20, Some("h1"));
+    fresh.rows.retain(|job| job.id != "job_0003");
+    fresh.rows[1].status = JobStatus::Failed;
+    fresh.rows.insert(0, job("job_new", 2_000));
+    assert!(live.on_page(refresh.generation, fresh));
+
+    let mut expected = vec!["job_new".to_owned()];
+    expected.extend((0..50).filter(|&i| i != 3).map(|i| format!("job_{i:04}")));
+    assert_eq!(
+        ids(&live),
+        expected,
+        "new at the head, the vanished one gone"
+    );
+    assert!(in_list_order(&live));
+    assert_eq!(live.rows()[2].id, "job_0001");
+    assert_eq!(
+        live.rows()[2].status,
+        JobStatus::Failed,
+        "refreshed in place"
+    );
+    assert_eq!(live.state(), FeedState::Idle);
+    let r = live.next_request().unwrap();
+    assert_eq!(r.token.as_deref(), Some("c1"));
+    // The ids shown are the ids known: overlaps are de-duplicated, a dropped row may return.
+    let mut more = page(45, 60, None);
+    more.rows.push(job("job_0003", 997));
+    assert!(live.on_page(r.generation, more));
+    assert_eq!(live.len(), 61);
+    let unique: std::collections::HashSet<_> = ids(&live).into_iter().collect();
+    assert_eq!(unique.len(), 61);
+    assert!(in_list_order(&live));
+
+    // A cached end stays the end: the rows below the head are all there are.
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(50, None));
+    assert!(live.on_page(refresh.generation, page(0, 20, Some("h1"))));
+    assert_eq!(live.len(), 50);
+    assert_eq!(live.state(), FeedState::End);
+    assert_eq!(live.next_request(), None);
+}
+
+#[test]
+fn a_refresh_with_no_cached_row_below_its_page_takes_the_page_token() {
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(10, None));
+    assert!(live.on_page(refresh.generation, page(0, 20, Some("h1"))));
+    assert_eq!(live.len(), 20);
+    assert!(in_list_order(&live));
+    assert_eq!(live.state(), FeedState::Idle);
+    assert_eq!(live.next_request().unwrap().token.as_deref(), Some("h1"));
+
+    // An empty head with a token replaces the rows too.
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(10, None));
+    assert!(live.on_page(
+        refresh.generation,
+        Page {
+            rows: Vec::new(),
+            next: Some("h2".into())
+        }
+    ));
+    assert!(live.is_empty());
+    assert_eq!(live.next_request().unwrap().token.as_deref(), Some("h2"));
+}
+
+#[test]
+fn a_refresh_error_keeps_the_rows_and_their_phase() {
+    let mut live = Feed::new();
+    let refresh = live.restore(loaded(50, None));
+    assert_eq!(
+        live.on_error(refresh.generation, http(503, "service_unavailable"), 0.5),
+        AfterError::Ignore
+    );
+    assert!(!live.is_refreshing());
+    assert_eq!(live.len(), 50);
+    assert_eq!(live.state(), FeedState::End);
+    assert!(live.error().is_none());
+    assert_eq!(live.next_request(), None);
+
+    for failure in [
+        ApiError::Aborted,
+        http(400, "bad_cursor"),
+        http(403, "forbidden"),
+    ] {
+        let mut live = Feed::new();
+        let refresh = live.restore(loaded(50, Some("c1")));
+        assert_eq!(
+            live.on_error(refresh.generation, failure, 0.5),
+            AfterError::Ignore
+        );
+        assert_eq!(live.len(), 50);
+        assert_eq!(live.state(), FeedState::Idle);
+        assert_eq!(live.next_request().unwrap().token.as_deref(), Some("c1"));
+    }
+}
+
+#[test]
+fn the_cache_evicts_the_least_recent_feed() {
+    let mut cache = FeedCache::new(3);
+    cache.put("a", loaded(1, None));
+    cache.put("b", loaded(2, None));
+    cache.put("c", loaded(3, None));
+    cache.put("d", loaded(4, None));
+    assert_eq!(cache.len(), 3);
+    assert!(cache.take(&"a").is_none(), "the least recent went first");
+    // Putting "b" again makes it the most recent, so "c" goes next.
+    cache.put("b", loaded(5, None));
+    cache.put("e", loaded(6, None));
+    assert!(cache.take(&"c").is_none());
+    assert_eq!(cache.take(&"b").map(|feed| feed.len()), Some(5), "replaced");
+    assert_eq!(cache.take(&"d").map(|feed| feed.len()), Some(4));
+    assert_eq!(cache.take(&"e").map(|feed| feed.len()), Some(6));
+    assert!(cache.is_empty());
+}
+
+#[test]
+fn taking_a_feed_removes_it_and_clear_empties_the_cache() {
+    let mut cache = FeedCache::new(RECENT_FEEDS);
+    cache.put("a", loaded(10, Some("c1")));
+    cache.put("b", loaded(20, None));
+    let taken = cache.take(&"a").unwrap();
+    assert_eq!(taken.len(), 10);
+    assert!(cache.take(&"a").is_none(), "taken once");
+    assert_eq!(cache.len(), 1);
+    cache.clear();
+    assert!(cache.is_empty());
+}
+
+#[test]
+fn oversized_feeds_are_not_cached() {
+    let mut cache = FeedCache::new(RECENT_FEEDS);
+    cache.put("big", loaded(10, Some("c1")));
+    cache.put("big", loaded(MAX_CACHED_ROWS + 1, Some("c2")));
+    assert!(
+        cache.take(&"big").is_none(),
+        "nor is an older copy restored"
+    );
+    cache.put("fits", loaded(MAX_CACHED_ROWS, Some("c3")));
+    assert_eq!(cache.len(), 1);
+}

@@ -1,8 +1,9 @@
 //! The filters a list is shown under (status, type, created-at range), in the API's terms.
 
+pub mod dates;
 pub mod query;
 
-use jobscope_wire::scripe::{JobStatus, JobType};
+use jobscope_wire::scripe::{JobStatus, JobType, params};
 
 use crate::format;
 
@@ -22,6 +23,38 @@ impl Filters {
             && self.types.is_empty()
             && self.date_from.is_none()
             && self.date_to.is_none()
+    }
+
+    /// The API values chosen for a list filter (`status` or `type`), in the API's order.
+    pub fn selected(&self, param: &str) -> Vec<&'static str> {
+        match param {
+            params::STATUS => JobStatus::KNOWN
+                .iter()
+                .filter(|status| self.statuses.contains(status))
+                .map(JobStatus::as_str)
+                .collect(),
+            params::TYPE => JobType::KNOWN
+                .iter()
+                .filter(|job_type| self.types.contains(job_type))
+                .map(JobType::as_str)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds (`on`) or removes one API value of a list filter; unknown values change nothing.
+    pub fn toggle(&mut self, param: &str, value: &str, on: bool) {
+        match param {
+            params::STATUS => {
+                self.statuses.retain(|status| status.as_str() != value);
+                self.statuses.extend(JobStatus::known(value).filter(|_| on));
+            }
+            params::TYPE => {
+                self.types.retain(|job_type| job_type.as_str() != value);
+                self.types.extend(JobType::known(value).filter(|_| on));
+            }
+            _ => {}
+        }
     }
 
     /// The filters in words, for an empty state: "status Failed, type URL ingest".
@@ -48,6 +81,22 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_filters_toggle_by_their_api_values() {
+        let mut filters = Filters::default();
+        filters.toggle("status", "FAILED", true);
+        filters.toggle("status", "QUEUED", true);
+        filters.toggle("status", "FAILED", true);
+        filters.toggle("status", "PAUSED", true);
+        filters.toggle("type", "KB_INGEST_URL", true);
+        assert_eq!(filters.selected("status"), ["QUEUED", "FAILED"]);
+        assert_eq!(filters.selected("type"), ["KB_INGEST_URL"]);
+        filters.toggle("status", "QUEUED", false);
+        filters.toggle("dateFrom", "x", true);
+        assert_eq!(filters.statuses, [JobStatus::Failed]);
+        assert_eq!(filters.selected("dateFrom"), Vec::<&str>::new());
+    }
 
     #[test]
     fn describes_filters_in_words() {

@@ -17,6 +17,10 @@ use super::Filters;
 /// Longer values are not read at all.
 pub const MAX_VALUE_LEN: usize = 512;
 
+/// Parameters owned by other parts of the app (the open job, the backend): kept as they are,
+/// after the filters. Any other parameter is dropped and reported.
+pub const OTHER_PARAMS: [&str; 2] = ["job", "backend"];
+
 /// Something in the URL that was not used, to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ignored {
@@ -31,6 +35,8 @@ pub enum Ignored {
     /// A parameter given more than once; the values were merged (lists) or the first kept.
     Repeated(&'static str),
     TooLong(&'static str),
+    /// A parameter nothing in the app reads.
+    UnknownParam(String),
 }
 
 impl fmt::Display for Ignored {
@@ -44,6 +50,7 @@ impl fmt::Display for Ignored {
             Self::Reversed => f.write_str("dateTo before dateFrom"),
             Self::Repeated(param) => write!(f, "{param} given more than once"),
             Self::TooLong(param) => write!(f, "{param} too long"),
+            Self::UnknownParam(name) => write!(f, "unknown parameter “{}”", ellipsize(name, 40)),
         }
     }
 }
@@ -55,8 +62,8 @@ pub struct Parsed {
     pub ignored: Vec<Ignored>,
 }
 
-/// Reads decoded `(name, value)` pairs (the router's query map, or a test's). Other
-/// parameters (`job`, `backend`, …) belong to other parts of the app and are left alone.
+/// Reads decoded `(name, value)` pairs (the router's query map, or a test's). The
+/// [`OTHER_PARAMS`] belong to other parts of the app and are left alone; others are reported.
 pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed {
     let mut parsed = Parsed::default();
     let mut seen = Vec::new();
@@ -71,6 +78,10 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         ]
         .into_iter()
         .find(|known| *known == name) else {
+            let unknown = Ignored::UnknownParam(name.to_owned());
+            if !OTHER_PARAMS.contains(&name) && !parsed.ignored.contains(&unknown) {
+                parsed.ignored.push(unknown);
+            }
             continue;
         };
         if seen.contains(&param) {
@@ -163,14 +174,61 @@ pub fn to_pairs(filters: &Filters) -> Vec<(&'static str, String)> {
     pairs
 }
 
+/// The whole query string (without `?`) in canonical form: the filters, then the first value
+/// of each of the [`OTHER_PARAMS`] present in `pairs`; everything else is dropped. Commas and
+/// colons stay readable (`status=RUNNING,FAILED&dateFrom=2026-11-01T10:00:00Z`).
+pub fn to_query<'a>(
+    filters: &Filters,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+    let mut out = String::new();
+    let mut append = |name: &str, value: &str| {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        encode_into(&mut out, value);
+    };
+    for (name, value) in to_pairs(filters) {
+        append(name, &value);
+    }
+    for other in OTHER_PARAMS {
+        if let Some((_, value)) = pairs.iter().find(|(name, _)| *name == other) {
+            append(other, value);
+        }
+    }
+    out
+}
+
+/// Percent-encodes all but unreserved characters and `,` `:` (both plain in a query).
+fn encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~,:".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+}
+
 /// Known values only, each once, in the API's order.
 fn canonicalize(filters: &mut Filters) {
-    filters.statuses.retain(JobStatus::is_known);
-    filters.statuses.sort();
-    filters.statuses.dedup();
-    filters.types.retain(JobType::is_known);
-    filters.types.sort();
-    filters.types.dedup();
+    // Picked from the API's list rather than sorted: no sort code in the bundle.
+    filters.statuses = JobStatus::KNOWN
+        .iter()
+        .filter(|known| filters.statuses.contains(known))
+        .cloned()
+        .collect();
+    filters.types = JobType::KNOWN
+        .iter()
+        .filter(|known| filters.types.contains(known))
+        .cloned()
+        .collect();
 }
 
 fn items(value: &str) -> impl Iterator<Item = &str> {
@@ -202,11 +260,7 @@ mod tests {
     }
 
     fn query_of(filters: &Filters) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in to_pairs(filters) {
-            query.append_pair(name, &value);
-        }
-        query.finish()
+        to_query(filters, [])
     }
 
     #[test]
@@ -227,7 +281,7 @@ mod tests {
         );
         assert_eq!(
             query_of(&parsed.filters),
-            "status=RUNNING%2CFAILED&type=KB_INGEST_URL&dateFrom=2026-11-01&dateTo=2026-11-02T10%3A00%3A00Z"
+            "status=RUNNING,FAILED&type=KB_INGEST_URL&dateFrom=2026-11-01&dateTo=2026-11-02T10:00:00Z"
         );
     }
 
@@ -260,6 +314,22 @@ mod tests {
             ]
         );
         assert_eq!(parsed.ignored[0].to_string(), "unknown status “PAUSED”");
+    }
+
+    #[test]
+    fn other_parts_parameters_are_kept_and_unknown_ones_reported() {
+        let query = "utm=x&backend=booper&job=job_%C3%A9%20a&status=DONE&job=job_b&utm=y";
+        let parsed = parse_str(query);
+        assert_eq!(parsed.ignored, [Ignored::UnknownParam("utm".into())]);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let canonical = to_query(
+            &parsed.filters,
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        assert_eq!(canonical, "status=DONE&job=job_%C3%A9%20a&backend=booper");
+        assert_eq!(parse_str(&canonical).filters, parsed.filters);
     }
 
     #[test]

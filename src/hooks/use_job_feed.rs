@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use crate::api::scripe::ScripeClient;
-use crate::feed::{AfterError, Feed, FeedState, Request};
+use crate::feed::{AfterError, Feed, FeedCache, FeedState, RECENT_FEEDS, Request};
 use crate::filters::Filters;
 
 /// Rows per request.
@@ -101,7 +101,9 @@ impl Driver {
     }
 }
 
-/// A feed of jobs for `filters` from `client`; starts loading at once.
+/// A feed of jobs for `filters` from `client`; starts loading at once. The feeds of the last
+/// few filters are kept, so going back to them shows their rows at once (then refreshes the
+/// head) instead of an empty list.
 pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> UseJobFeedReturn {
     let driver = Driver {
         feed: RwSignal::new(Feed::new()),
@@ -109,15 +111,38 @@ pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> U
         client,
         filters,
     };
-    // New client or filters: a new generation, the old request aborted, the first page.
-    Effect::new(move |_| {
-        client.track();
-        filters.track();
+    let recent = StoredValue::new(FeedCache::<Filters, Job>::new(RECENT_FEEDS));
+    // New client or filters: the old request aborted, a new generation, and either the cached
+    // rows of these filters with a head refresh, or the first page.
+    Effect::new(move |previous: Option<(ScripeClient, Filters)>| {
+        let current = (client.get(), filters.get());
         driver.abort();
-        driver.feed.update(|feed| {
-            feed.reset();
+        let refresh = driver.feed.try_update(|feed| {
+            recent.try_update_value(|recent| {
+                match &previous {
+                    // Another backend or key: nothing cached belongs to it.
+                    Some((old_client, _)) if *old_client != current.0 => recent.clear(),
+                    Some((_, old_filters)) => {
+                        if let Some(snapshot) = feed.snapshot() {
+                            recent.put(old_filters.clone(), snapshot);
+                        }
+                    }
+                    None => {}
+                }
+                match recent.take(&current.1) {
+                    Some(cached) => Some(feed.restore(cached)),
+                    None => {
+                        feed.reset();
+                        None
+                    }
+                }
+            })
         });
-        driver.load_more();
+        match refresh.flatten().flatten() {
+            Some(request) => driver.send(request),
+            None => driver.load_more(),
+        }
+        current
     });
     on_cleanup(move || driver.abort());
 

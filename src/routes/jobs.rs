@@ -2,27 +2,26 @@ use std::time::Duration;
 
 use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::scripe::ScripeClient;
+use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::components::job_table::JobTable;
-use crate::filters::{Filters, query};
+use crate::filters::Filters;
+use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
 use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
 use crate::hooks::use_now::use_now;
 
-/// `/`: the job list.
+/// `/`: the job list under the filters of the URL.
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_default();
     let client = Signal::stored(ScripeClient::from_config(&config));
-    // The URL is the one source of truth for the filters (the filter bar writes it).
-    let query = use_query_map();
-    let filters: Signal<Filters> = Memo::new(move |_| {
-        query.with(|map| {
-            query::parse(map.into_iter().map(|(name, value)| (name.as_ref(), value))).filters
-        })
-    })
-    .into();
+    let UseFiltersReturn {
+        filters,
+        ignored,
+        dismiss,
+        set,
+    } = use_filters();
     let UseJobFeedReturn {
         feed,
         load_more,
@@ -33,6 +32,8 @@ pub fn JobsPage() -> impl IntoView {
     let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
         <h1 class="page-title">"Jobs"</h1>
+        <FilterNotice ignored dismiss/>
+        <FilterBar filters set now_ms/>
         <JobTable feed load_more retry filters_text now_ms/>
     }
 }

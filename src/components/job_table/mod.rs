@@ -42,6 +42,7 @@ pub fn JobTable(
     let state = Signal::derive(move || feed.with(Feed::state));
     let len = Signal::derive(move || feed.with(Feed::len));
     let error = Signal::derive(move || feed.with(|f| f.error().cloned()));
+    let refreshing = Signal::derive(move || feed.with(Feed::is_refreshing));
     let range = Memo::new(move |_| window(scroll_top.get(), height.get(), len.get()));
     let visible_rows = move || {
         let range = range.get();
@@ -74,6 +75,19 @@ pub fn JobTable(
             let _ = performance.mark("jobscope:first-rows");
         }
         true
+    });
+
+    // New filters (a new feed generation): back to the top of the list.
+    let generation = Memo::new(move |_| feed.with(Feed::generation));
+    Effect::new(move |previous: Option<u64>| {
+        let current = generation.get();
+        if previous.is_some_and(|previous| previous != current) {
+            scroll_top.set(0.0);
+            if let Some(element) = viewport.get_untracked() {
+                element.set_scroll_top(0);
+            }
+        }
+        current
     });
 
     let on_scroll = move |_| {
@@ -125,7 +139,7 @@ pub fn JobTable(
                                 children=move |(job, index)| view! { <JobRow index job now_ms/> }
                             />
                         </div>
-                        <ListFooter state len error retry/>
+                        <ListFooter state len error retry refreshing/>
                     </div>
                 </div>
             </Show>
@@ -151,6 +165,8 @@ fn ListFooter(
     len: Signal<usize>,
     error: Signal<Option<ApiError>>,
     retry: Callback<()>,
+    /// Cached rows are shown while their first page is read again.
+    refreshing: Signal<bool>,
 ) -> impl IntoView {
     move || {
         match (state.get(), error.get()) {
@@ -172,7 +188,7 @@ fn ListFooter(
         (FeedState::Loading, _) if len.get() > 0 => view! {
             <div class="list-footer" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                "Loading more jobs…"
+                {move || if refreshing.get() { "Refreshing…" } else { "Loading more jobs…" }}
             </div>
         }
         .into_any(),

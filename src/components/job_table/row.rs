@@ -23,6 +23,9 @@ pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl
             class="job-row"
             aria-rowindex=index + 2
             data-job-id=job.id.clone()
+            // Hooks for tests that check no row of other filters ever shows.
+            data-status=job.status.as_str().to_owned()
+            data-type=job.job_type.as_str().to_owned()
             style=top
         >
             <div role="cell" class="cell cell-id">

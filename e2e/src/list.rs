@@ -1,0 +1,192 @@
+//! Driving and reading the job list: open it, scroll it to the end, watch which rows the DOM
+//! ever showed, and ask the API directly for the ground truth to compare with.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use crate::{Env, UI_TIMEOUT};
+
+/// The simulator the list tests share: 3,000 jobs, frozen, the same every run.
+pub const FROZEN_3000: &[&str] = &[
+    "--frozen",
+    "--control",
+    "--jobs",
+    "3000",
+    "--seed",
+    "5",
+    "--start-time",
+    "2026-11-01T12:00:00Z",
+];
+
+/// Records, from the first row on, every row id the DOM ever showed and the most row
+/// elements present at once.
+const WATCH_ROWS: &str = r#"
+    window.__seen = new Set();
+    window.__maxRows = 0;
+    const record = () => {
+        const rows = document.querySelectorAll('[data-job-id]');
+        window.__maxRows = Math.max(window.__maxRows, rows.length);
+        rows.forEach((row) => window.__seen.add(row.getAttribute('data-job-id')));
+    };
+    new MutationObserver(record).observe(document.body, { childList: true, subtree: true });
+    record();
+"#;
+
+/// Scrolls one viewport down; answers the list's state.
+const SCROLL_STEP: &str = r#"
+    const viewport = document.querySelector('.job-table-viewport');
+    const list = document.querySelector('.job-list');
+    viewport.scrollTop += Math.max(100, viewport.clientHeight - 40);
+    return {
+        state: list.getAttribute('data-feed-state'),
+        loaded: Number(list.getAttribute('data-loaded-count')),
+        atBottom: viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 2,
+    };
+"#;
+
+/// Every job id, by walking the API's cursor directly (the query, `&status=…`, is the first
+/// argument).
+const API_WALK: &str = r#"
+    const [filters, done] = arguments;
+    (async () => {
+        const ids = [];
+        let cursor = null;
+        do {
+            const url = '/v1/jobs?limit=200' + filters + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+            const response = await fetch(url);
+            if (!response.ok) throw new Error(url + ': ' + response.status);
+            const page = await response.json();
+            ids.push(...page.data.map((job) => job.id));
+            cursor = page.pagination.next_cursor;
+        } while (cursor);
+        done(ids);
+    })().catch((err) => done(String(err)));
+"#;
+
+pub async fn js(client: &Client, script: &str) -> Value {
+    client.execute(script, vec![]).await.unwrap()
+}
+
+/// POSTs JSON to the simulator from the page; panics unless it answers 2xx.
+pub async fn post(client: &Client, path: &str, body: Value) {
+    let script = r#"
+        const [path, body, done] = arguments;
+        fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+            .then((r) => done(r.status), (err) => done(String(err)));
+    "#;
+    let status = client
+        .execute_async(script, vec![json!(path), body])
+        .await
+        .unwrap();
+    assert!(status.as_u64().is_some_and(|s| s < 300), "{path}: {status}");
+}
+
+/// Opens the list at `path`, waits for its first rows, and starts watching them.
+pub async fn open_list(env: &Env, path: &str) {
+    open_list_in(&env.client, &env.url(path)).await;
+}
+
+/// [`open_list`] in any browser session, at an absolute URL.
+pub async fn open_list_in(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-job-id]"))
+        .await
+        .unwrap();
+    js(client, WATCH_ROWS).await;
+}
+
+/// Scrolls step by step until the list says `end` and the bottom is reached; `midway` runs
+/// once after `at_step` steps. Returns the number of rows loaded.
+pub async fn scroll_to_end(client: &Client, at_step: usize, midway: impl AsyncFnOnce()) -> u64 {
+    let mut midway = Some(midway);
+    for step in 0..5_000 {
+        if step == at_step
+            && let Some(action) = midway.take()
+        {
+            action().await;
+        }
+        let status = js(client, SCROLL_STEP).await;
+        if status["state"] == "error" {
+            panic!("the list stopped with an error: {status}");
+        }
+        if status["state"] == "end" && status["atBottom"] == true {
+            return status["loaded"].as_u64().unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(15)).await;
+    }
+    panic!("never reached the end");
+}
+
+/// Every job id the API lists for `query` (`&status=FAILED…`, or empty), in list order.
+pub async fn api_ids(client: &Client, query: &str) -> Vec<String> {
+    let answer = client
+        .execute_async(API_WALK, vec![json!(query)])
+        .await
+        .unwrap();
+    serde_json::from_value(answer.clone())
+        .unwrap_or_else(|_| panic!("the API walk failed: {answer}"))
+}
+
+/// Every row id the DOM showed since [`open_list`].
+pub async fn seen_ids(client: &Client) -> Vec<String> {
+    serde_json::from_value(js(client, "return Array.from(window.__seen);").await).unwrap()
+}
+
+/// The ids of the rows in the DOM, in list order (the DOM holds a window of the list).
+pub async fn rendered_ids(client: &Client) -> Vec<String> {
+    let script = r#"
+        return Array.from(document.querySelectorAll('[data-job-id]'))
+            .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+            .map((row) => row.getAttribute('data-job-id'));
+    "#;
+    serde_json::from_value(js(client, script).await).unwrap()
+}
+
+/// Waits until the list is neither loading nor refreshing (`idle`, `end` or `error`) and
+/// answers that state.
+pub async fn settled_state(client: &Client) -> String {
+    let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
+    loop {
+        let state = js(
+            client,
+            "return document.querySelector('.job-list')?.getAttribute('data-feed-state') ?? 'none';",
+        )
+        .await;
+        let state = state.as_str().unwrap_or_default().to_owned();
+        if matches!(state.as_str(), "idle" | "end" | "error") {
+            return state;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the list stayed `{state}`"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The page's query string (`?status=…`, or empty).
+pub async fn search(client: &Client) -> String {
+    let search = js(client, "return location.search;").await;
+    search.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the page's query string is `expected`.
+pub async fn wait_for_search(client: &Client, expected: &str) {
+    let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
+    loop {
+        let now = search(client).await;
+        if now == expected {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the URL query stayed {now:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,99 @@
+//! `use_filters`: the list's filters, read from and written to the URL query through the
+//! router. The URL is the one source of truth: controls call `set`, and everything shown is
+//! derived from the URL, so reload, shared links and back/forward all just work.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+
+use crate::filters::Filters;
+use crate::filters::query::{self, Ignored};
+
+/// How a change enters the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// A discrete change (a checkbox, a preset, a chip): Back undoes it.
+    Push,
+    /// The next keystroke of an edit already pushed: Back skips the intermediate states.
+    Replace,
+}
+
+/// The filters, what the URL held that could not be used, and how to change them.
+#[derive(Clone, Copy)]
+pub struct UseFiltersReturn {
+    pub filters: Signal<Filters>,
+    /// What the last link or hand-edited URL held that was ignored (empty once dismissed).
+    pub ignored: Signal<Vec<Ignored>>,
+    /// Forgets `ignored` (the notice's close button).
+    pub dismiss: Callback<()>,
+    pub set: Callback<(Filters, Write)>,
+}
+
+/// Filters from the URL. A URL that is not in canonical form (odd casing, repeats, bad values,
+/// unknown parameters) is rewritten to it in place (no new history entry), and what was
+/// dropped is kept in `ignored` for a notice.
+pub fn use_filters() -> UseFiltersReturn {
+    let query = use_query_map();
+    let location = use_location();
+    let parsed = Memo::new(move |_| {
+        query.with(|map| query::parse(map.into_iter().map(|(name, value)| (name.as_ref(), value))))
+    });
+    let filters = Memo::new(move |_| parsed.with(|parsed| parsed.filters.clone()));
+    let ignored = RwSignal::new(Vec::<Ignored>::new());
+    // The router's navigate function is not `Send`; a local stored value keeps it reachable
+    // from callbacks.
+    let navigate = StoredValue::new_local(use_navigate());
+
+    let go = move |filters: &Filters, write: Write| {
+        let search = query.with_untracked(|map| {
+            query::to_query(
+                filters,
+                map.into_iter().map(|(name, value)| (name.as_ref(), value)),
+            )
+        });
+        let path = location.pathname.get_untracked();
+        let url = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let options = NavigateOptions {
+            replace: write == Write::Replace,
+            // The list keeps its own place; the page itself does not jump.
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate.with_value(|navigate| navigate(&url, options));
+    };
+
+    // Canonical form: compare what the URL says with how we would write it.
+    Effect::new(move |_| {
+        let current = location.search.get();
+        let current = current.strip_prefix('?').unwrap_or(&current);
+        let canonical = parsed.with(|parsed| {
+            if !parsed.ignored.is_empty() {
+                ignored.set(parsed.ignored.clone());
+            }
+            query.with_untracked(|map| {
+                query::to_query(
+                    &parsed.filters,
+                    map.into_iter().map(|(name, value)| (name.as_ref(), value)),
+                )
+            })
+        });
+        if canonical != current {
+            go(&filters.get_untracked(), Write::Replace);
+        }
+    });
+
+    UseFiltersReturn {
+        filters: filters.into(),
+        ignored: ignored.into(),
+        dismiss: Callback::new(move |()| ignored.set(Vec::new())),
+        set: Callback::new(move |(next, write): (Filters, Write)| {
+            // The user has moved on; the notice was about the link they opened.
+            ignored.set(Vec::new());
+            go(&next, write);
+        }),
+    }
+}
