@@ -1,12 +1,14 @@
 //! The application shell: router, header, main landmark and footer.
 
-use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::settings_panel::{SettingsDialog, SettingsPanel};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::hooks::use_config::{UseConfigReturn, provide_config};
+use crate::hooks::use_settings::provide_settings;
 use crate::hooks::use_time_zone::provide_time_zone;
 use crate::routes::jobs::JobsPage;
 use crate::routes::not_found::NotFound;
@@ -14,14 +16,26 @@ use crate::routes::not_found::NotFound;
 /// The whole dashboard; every route renders inside the one `main` landmark.
 #[component]
 pub fn App() -> impl IntoView {
-    // Runtime configuration: same-origin defaults (reading `config.json` comes with deployment).
-    provide_context(AppConfig::default());
+    // `config.json` (read once), then the user's settings over it.
+    let UseConfigReturn { problem, .. } = provide_config();
+    let settings = provide_settings();
+    SettingsDialog::provide();
     provide_time_zone();
+    let notices = Signal::derive(move || {
+        [problem.get(), settings.problem.get()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+    });
     view! {
-        <Router>
+        <Router base=crate::base::router_base()>
             <div class="app">
                 <SiteHeader/>
+                <SettingsPanel/>
                 <main id="main" class="app-main">
+                    <For each=move || notices.get() key=String::clone let(notice)>
+                        <p class="notice app-notice" role="status">{notice}</p>
+                    </For>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=JobsPage/>
                     </Routes>

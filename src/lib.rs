@@ -5,12 +5,14 @@
 
 pub mod api;
 pub mod app;
+pub mod base;
 pub mod components;
 pub mod feed;
 pub mod filters;
 pub mod format;
 pub mod hooks;
 pub mod routes;
+pub mod settings;
 
 pub use app::App;
 

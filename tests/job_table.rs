@@ -7,7 +7,7 @@ use jobscope::feed::{Feed, Page};
 use jobscope_wire::Timestamp;
 use jobscope_wire::scripe::{Job, JobStatus, JobType, Progress};
 use leptos::prelude::*;
-use support::{count, one, settle};
+use support::{count, one, settle, text_of};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
@@ -300,7 +300,10 @@ async fn an_error_keeps_the_rows_and_offers_retry() {
         "{text}"
     );
     assert!(count(&m.root, "[data-job-id]") > 0);
-    let button: HtmlElement = one(&alert, "button").unchecked_into();
+    // A refused key comes with the way to fix it.
+    assert_eq!(text_of(&alert, "button.button-secondary"), "Open settings");
+    let button: HtmlElement = one(&alert, "button.button").unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Retry"));
     button.click();
     assert_eq!(m.retries.get_untracked(), 1);
 }

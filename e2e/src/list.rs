@@ -65,6 +65,17 @@ const API_WALK: &str = r#"
     })().catch((err) => done(String(err)));
 "#;
 
+/// Clicks the first element matching `css`; panics naming it when there is none.
+pub async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|err| panic!("no `{css}`: {err}"))
+        .click()
+        .await
+        .unwrap_or_else(|err| panic!("cannot click `{css}`: {err}"));
+}
+
 pub async fn js(client: &Client, script: &str) -> Value {
     client.execute(script, vec![]).await.unwrap()
 }

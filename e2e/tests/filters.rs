@@ -5,25 +5,15 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use jobscope_e2e::list::{
-    FROZEN_3000, api_ids, js, open_list, open_list_in, rendered_ids, scroll_to_end, search,
+    FROZEN_3000, api_ids, click, js, open_list, open_list_in, rendered_ids, scroll_to_end, search,
     seen_ids, settled_state, wait_for_search,
 };
 use jobscope_e2e::{Env, with_app, with_app_in};
 use serde_json::json;
 
 const SIM: &[&str] = FROZEN_3000;
-
-async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|err| panic!("no `{css}`: {err}"))
-        .click()
-        .await
-        .unwrap_or_else(|err| panic!("cannot click `{css}`: {err}"));
-}
 
 /// Sets a date, time or select control's value as the browser's own picker would, firing
 /// `input` and `change`.

@@ -21,6 +21,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub dist: Option<PathBuf>,
 
+    /// Serve `--dist` under this path (e.g. `/tools/jobs/`), as a CDN sub-path would; the APIs
+    /// stay at `/v1`, `/api`, `/healthz` and `/_sim`.
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub base_path: BasePath,
+
     /// Seed of the generated data: the same seed gives the same jobs.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -69,6 +74,58 @@ pub struct Args {
     /// Allow N API requests per sliding 60 s window; more get 429 with `Retry-After`.
     #[arg(long, value_name = "N")]
     pub rate_limit: Option<u32>,
+}
+
+/// Where the dashboard is served: `/`, or a path such as `/tools/jobs/`; always starts and
+/// ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasePath(String);
+
+impl BasePath {
+    /// The path, with its leading and trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0 == "/"
+    }
+}
+
+impl Default for BasePath {
+    fn default() -> Self {
+        Self("/".to_owned())
+    }
+}
+
+impl FromStr for BasePath {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text == "/" {
+            return Ok(Self::default());
+        }
+        let Some(inner) = text.strip_prefix('/') else {
+            return Err(format!("`{text}` must start with `/`"));
+        };
+        let inner = inner.strip_suffix('/').unwrap_or(inner);
+        for segment in inner.split('/') {
+            // Plain path segments only: the prefix goes into a `<base href>` and a redirect.
+            let plain = segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b));
+            if segment.is_empty() || segment == "." || segment == ".." || !plain {
+                return Err(format!(
+                    "`{text}`: use plain path segments, like `/tools/jobs/`"
+                ));
+            }
+        }
+        let first = inner.split('/').next().unwrap_or_default();
+        if ["v1", "api", "healthz", "_sim"].contains(&first) {
+            return Err(format!("`{text}` would hide the API at `/{first}`"));
+        }
+        Ok(Self(format!("/{inner}/")))
+    }
 }
 
 /// A fixed or random response delay, in milliseconds.
@@ -153,6 +210,38 @@ mod tests {
             &["jobscope-sim", "--start-time", "yesterday"],
         ] {
             assert!(Args::try_parse_from(argv).is_err(), "{argv:?}");
+        }
+    }
+
+    #[test]
+    fn base_path_defaults_to_the_root_and_gains_its_slashes() {
+        let args = Args::try_parse_from(["jobscope-sim"]).unwrap();
+        assert!(args.base_path.is_root());
+        for (given, expected) in [
+            ("/", "/"),
+            ("/tools/jobs/", "/tools/jobs/"),
+            ("/tools/jobs", "/tools/jobs/"),
+            ("/a", "/a/"),
+        ] {
+            let args = Args::try_parse_from(["jobscope-sim", "--base-path", given]).unwrap();
+            assert_eq!(args.base_path.as_str(), expected, "{given}");
+        }
+    }
+
+    #[test]
+    fn base_path_refuses_odd_paths_and_the_api_prefixes() {
+        for bad in [
+            "tools/jobs/",
+            "//",
+            "/tools//jobs/",
+            "/tools/../jobs/",
+            "/tools/jobs?x",
+            "/tools/\"jobs\"/",
+            "/v1/",
+            "/api",
+            "/_sim/app/",
+        ] {
+            assert!(bad.parse::<BasePath>().is_err(), "{bad}");
         }
     }
 

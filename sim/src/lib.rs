@@ -26,7 +26,7 @@ pub fn router(args: &Args) -> Router {
         .merge(api::routes(state))
         .merge(error::unknown_api_routes());
     let app = match &args.dist {
-        Some(dir) => api.merge(dist::routes(dir)),
+        Some(dir) => api.merge(dist::routes(dir, &args.base_path)),
         None => api.fallback(error::no_dist),
     };
     // Compress on the fly like a CDN edge; level 6 keeps brotli fast enough per request.
@@ -43,6 +43,13 @@ pub async fn run(args: Args) -> io::Result<()> {
     let addr = listener.local_addr()?;
     // Tests and `cargo xtask demo` read this exact line to learn the URL.
     println!("jobscope-sim listening on http://{addr}");
+    if args.dist.is_some() {
+        // `cargo xtask demo` prints this one as the address to open.
+        println!(
+            "jobscope-sim serving the dashboard at http://{addr}{}",
+            args.base_path.as_str()
+        );
+    }
     axum::serve(listener, router(&args))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -29,8 +29,13 @@ fn fake_dist() -> tempfile::TempDir {
 }
 
 fn app(dist: Option<&Path>) -> Router {
+    app_under(dist, "/")
+}
+
+/// The simulator serving `dist` under `--base-path base`.
+fn app_under(dist: Option<&Path>, base: &str) -> Router {
     let dir = dist.map(|dir| dir.display().to_string());
-    let mut argv = vec!["jobscope-sim", "--jobs", "50"];
+    let mut argv = vec!["jobscope-sim", "--jobs", "50", "--base-path", base];
     if let Some(dir) = &dir {
         argv.extend(["--dist", dir.as_str()]);
     }
@@ -98,11 +103,24 @@ async fn assets_are_compressed_with_brotli_or_gzip_as_accepted() {
 #[tokio::test]
 async fn client_routes_fall_back_to_index_html() {
     let dist = fake_dist();
-    let answer = get(&app(Some(dist.path())), "/jobs/job_abc?status=FAILED", None).await;
+    let answer = get(&app(Some(dist.path())), "/job_abc?status=FAILED", None).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
     assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
     assert_eq!(answer.body, INDEX.as_bytes());
+}
+
+#[tokio::test]
+async fn nested_client_routes_get_index_html_with_a_base_href() {
+    // The assets' URLs are relative: below the base, `<base href>` keeps them loading.
+    let dist = fake_dist();
+    let answer = get(&app(Some(dist.path())), "/jobs/job_abc?status=FAILED", None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
+    assert_eq!(
+        String::from_utf8(answer.body).unwrap(),
+        INDEX.replace("<head>", "<head><base href=\"/\">")
+    );
 }
 
 #[tokio::test]
@@ -168,5 +186,132 @@ async fn a_default_config_json_is_served_unless_dist_has_one() {
 
     std::fs::write(dist.path().join("config.json"), r#"{"backend": "booper"}"#).unwrap();
     let own = get(&app(Some(dist.path())), "/config.json", None).await;
+    assert_eq!(own.json()["backend"], "booper");
+}
+
+const BASE: &str = "/tools/jobs/";
+
+#[tokio::test]
+async fn under_a_base_path_the_page_and_its_assets_are_served_there() {
+    let dist = fake_dist();
+    let app = app_under(Some(dist.path()), BASE);
+    for uri in [
+        "/tools/jobs/",
+        "/tools/jobs/?status=FAILED",
+        "/tools/jobs/index.html?x",
+    ] {
+        let answer = get(&app, uri, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
+        assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache", "{uri}");
+        assert_eq!(answer.body, INDEX.as_bytes(), "{uri}");
+    }
+    let wasm = get(&app, &format!("{BASE}{WASM}"), None).await;
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.header(header::CONTENT_TYPE), "application/wasm");
+    assert_eq!(
+        wasm.header(header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    let js = get(&app, &format!("{BASE}{JS}"), Some("br")).await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert_eq!(js.header(header::CONTENT_ENCODING), "br");
+}
+
+#[tokio::test]
+async fn the_base_path_without_its_slash_redirects_keeping_the_query() {
+    let dist = fake_dist();
+    let app = app_under(Some(dist.path()), "/tools/jobs");
+    let answer = get(&app, "/tools/jobs?status=FAILED", None).await;
+    assert_eq!(answer.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(
+        answer.header(header::LOCATION),
+        "/tools/jobs/?status=FAILED"
+    );
+}
+
+#[tokio::test]
+async fn client_routes_under_the_base_get_index_html_with_a_base_href() {
+    let dist = fake_dist();
+    let app = app_under(Some(dist.path()), BASE);
+    let direct = get(&app, "/tools/jobs/somewhere?status=FAILED", None).await;
+    assert_eq!(direct.status, StatusCode::OK);
+    assert_eq!(direct.body, INDEX.as_bytes());
+    let nested = get(&app, "/tools/jobs/no/such/page", None).await;
+    assert_eq!(nested.status, StatusCode::OK);
+    assert_eq!(nested.header(header::CACHE_CONTROL), "no-cache");
+    assert_eq!(
+        String::from_utf8(nested.body).unwrap(),
+        INDEX.replace("<head>", "<head><base href=\"/tools/jobs/\">")
+    );
+}
+
+#[tokio::test]
+async fn a_missing_asset_under_the_base_is_a_404_naming_the_path_asked_for() {
+    let dist = fake_dist();
+    let app = app_under(Some(dist.path()), BASE);
+    let answer = get(&app, "/tools/jobs/jobscope-0000000000000000.js", None).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(answer.code(), "not_found");
+    let message = answer.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("/tools/jobs/jobscope-0000000000000000.js"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn outside_the_base_there_is_no_dashboard_but_the_apis_stay_at_the_root() {
+    let dist = fake_dist();
+    let app = app_under(Some(dist.path()), BASE);
+    for uri in [
+        "/",
+        "/index.html",
+        &format!("/{WASM}"),
+        "/tools/jobsx/",
+        "/config.json",
+    ] {
+        let answer = get(&app, uri, None).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        let message = answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            message.contains("served under /tools/jobs/"),
+            "{uri}: {message}"
+        );
+    }
+    for uri in ["/healthz", "/v1/jobs?limit=1", "/api/jobs?limit=1"] {
+        let answer = get(&app, uri, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+    }
+    let unknown = get(&app, "/v1/nope", None).await;
+    assert_eq!(unknown.code(), "not_found");
+}
+
+#[tokio::test]
+async fn config_json_is_served_beside_index_html_under_the_base() {
+    let dist = fake_dist();
+    let answer = get(
+        &app_under(Some(dist.path()), BASE),
+        "/tools/jobs/config.json",
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["backend"], "scripe");
+    assert_eq!(answer.header(header::CACHE_CONTROL), "no-cache");
+
+    std::fs::write(dist.path().join("config.json"), r#"{"backend": "booper"}"#).unwrap();
+    let own = get(
+        &app_under(Some(dist.path()), BASE),
+        "/tools/jobs/config.json",
+        None,
+    )
+    .await;
     assert_eq!(own.json()["backend"], "booper");
 }

@@ -27,6 +27,9 @@ pub enum ApiError {
         /// `Retry-After`, in seconds.
         retry_after: Option<u32>,
     },
+    /// The API does not accept the `Scripe-Api-Version` sent; `accepted` lists what it does.
+    #[error("{}", version_sentence(.accepted))]
+    VersionUnsupported { accepted: Vec<String> },
     /// A 2xx answer whose body is not what the API documents.
     #[error("The job API sent a response jobscope could not read ({0}).")]
     Decode(String),
@@ -46,9 +49,29 @@ impl ApiError {
                 .into_iter()
                 .find_map(|v| v.get(key).and_then(Value::as_str).map(str::to_owned))
         };
+        let code = find("code").filter(|c| !c.is_empty());
+        if code.as_deref() == Some(codes::VERSION_UNSUPPORTED) {
+            let accepted = body
+                .and_then(|body| {
+                    let detail = &body["error"];
+                    ["acceptedVersions", "accepted_versions"]
+                        .into_iter()
+                        .find_map(|key| detail.get(key).or_else(|| body.get(key)))
+                })
+                .and_then(Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .take(20)
+                        .map(|version| ellipsize(version, 40))
+                        .collect()
+                })
+                .unwrap_or_default();
+            return Self::VersionUnsupported { accepted };
+        }
         Self::Http {
             status,
-            code: find("code").filter(|c| !c.is_empty()),
+            code,
             message: find("message")
                 .filter(|m| !m.is_empty())
                 .map(|m| ellipsize(&m, MAX_MESSAGE)),
@@ -62,7 +85,7 @@ impl ApiError {
         match self {
             Self::Network(_) | Self::Timeout { .. } | Self::Decode(_) => true,
             Self::Http { status, .. } => *status == 429 || *status >= 500,
-            Self::Aborted => false,
+            Self::VersionUnsupported { .. } | Self::Aborted => false,
         }
     }
 
@@ -75,6 +98,28 @@ impl ApiError {
     pub fn retry_after_secs(&self) -> Option<u32> {
         match self {
             Self::Http { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+fn version_sentence(accepted: &[String]) -> String {
+    if accepted.is_empty() {
+        "The job API does not support the API version jobscope asked for.".to_owned()
+    } else {
+        format!(
+            "The job API does not support the API version jobscope asked for; it accepts {}.",
+            accepted.join(", ")
+        )
+    }
+}
+
+/// The HTTP status of an API answer, if the failure was one.
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Http { status, .. } => Some(*status),
+            Self::VersionUnsupported { .. } => Some(400),
             _ => None,
         }
     }
@@ -151,6 +196,29 @@ mod tests {
         assert!(ApiError::Network("offline".into()).is_transient());
         assert!(ApiError::Timeout { after_ms: 15_000 }.is_transient());
         assert!(ApiError::Decode("eof".into()).is_transient());
+    }
+
+    #[test]
+    fn an_unsupported_version_lists_the_accepted_ones() {
+        let err = answer(
+            400,
+            r#"{"error": {"code": "version_unsupported", "message": "no", "acceptedVersions": ["2026-08-01", "2025-11-01"]}}"#,
+            None,
+        );
+        assert_eq!(
+            err,
+            ApiError::VersionUnsupported {
+                accepted: vec!["2026-08-01".into(), "2025-11-01".into()]
+            }
+        );
+        assert!(!err.is_transient());
+        assert!(
+            err.to_string()
+                .ends_with("it accepts 2026-08-01, 2025-11-01.")
+        );
+        let bare = answer(400, r#"{"error": {"code": "version_unsupported"}}"#, None);
+        assert_eq!(bare, ApiError::VersionUnsupported { accepted: vec![] });
+        assert_eq!(bare.status(), Some(400));
     }
 
     #[test]

@@ -8,10 +8,19 @@ use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
+use jobscope_wire::scripe::DEPRECATION_HEADER;
+
 use super::ApiError;
 
 /// How long a request may take, body included.
 pub const TIMEOUT_MS: u32 = 15_000;
+
+/// A decoded answer and the `Scripe-Deprecation` header it came with, if any.
+#[derive(Debug)]
+pub struct Fetched<T> {
+    pub value: T,
+    pub deprecation: Option<String>,
+}
 
 /// GETs `url` and decodes its JSON. Aborting `abort` (superseded, unmounted) ends it with
 /// [`ApiError::Aborted`]; after [`TIMEOUT_MS`] it is aborted and ends with a timeout.
@@ -20,16 +29,27 @@ pub async fn get_json<T: DeserializeOwned>(
     headers: &[(&'static str, String)],
     abort: &AbortController,
 ) -> Result<T, ApiError> {
+    Ok(get_json_within(url, headers, abort, TIMEOUT_MS)
+        .await?
+        .value)
+}
+
+/// [`get_json`], keeping the deprecation notice.
+pub async fn get_fetched<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+) -> Result<Fetched<T>, ApiError> {
     get_json_within(url, headers, abort, TIMEOUT_MS).await
 }
 
-/// [`get_json`] with another time limit.
+/// [`get_fetched`] with another time limit.
 pub async fn get_json_within<T: DeserializeOwned>(
     url: &str,
     headers: &[(&'static str, String)],
     abort: &AbortController,
     timeout_ms: u32,
-) -> Result<T, ApiError> {
+) -> Result<Fetched<T>, ApiError> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let timed_out = Rc::clone(&timed_out);
@@ -60,7 +80,7 @@ async fn send<T: DeserializeOwned>(
     url: &str,
     headers: &[(&'static str, String)],
     abort: &AbortController,
-) -> Result<T, ApiError> {
+) -> Result<Fetched<T>, ApiError> {
     let signal = abort.signal();
     let mut request = gloo_net::http::Request::get(url).abort_signal(Some(&signal));
     for (name, value) in headers {
@@ -89,7 +109,11 @@ async fn send<T: DeserializeOwned>(
         ));
     }
     let value = parsed.map_err(|_| ApiError::Decode("the body is not JSON".to_owned()))?;
-    serde_wasm_bindgen::from_value(value).map_err(|err| ApiError::Decode(err.to_string()))
+    Ok(Fetched {
+        value: serde_wasm_bindgen::from_value(value)
+            .map_err(|err| ApiError::Decode(err.to_string()))?,
+        deprecation: response.headers().get(DEPRECATION_HEADER),
+    })
 }
 
 /// A short reason without the URL (which may be long) or anything secret.

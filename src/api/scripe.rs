@@ -1,8 +1,11 @@
 //! The Scripe v1 client: URLs and headers (plain Rust), and the requests (browser only).
 
 use jobscope_wire::config::AppConfig;
-use jobscope_wire::scripe::{self, params};
+use jobscope_wire::error::ellipsize;
+use jobscope_wire::scripe::{self, Job, params};
 
+use crate::api::ApiKey;
+use crate::feed::Page;
 use crate::filters::Filters;
 
 /// Where and how to reach a Scripe API.
@@ -11,7 +14,7 @@ pub struct ScripeClient {
     /// Without a trailing slash, e.g. `/v1` or `https://api.scripe.io/v1`.
     pub base_url: String,
     /// Sent as `Authorization: Bearer …` when set; never put in a URL.
-    pub api_key: Option<String>,
+    pub api_key: Option<ApiKey>,
     /// `Scripe-Api-Version`.
     pub version: String,
 }
@@ -73,18 +76,56 @@ impl ScripeClient {
     /// The headers every request carries.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         let mut headers = vec![(scripe::VERSION_HEADER, self.version.clone())];
-        if let Some(key) = self.api_key.as_deref().filter(|k| !k.is_empty()) {
-            headers.push(("Authorization", format!("Bearer {key}")));
+        if let Some(key) = &self.api_key {
+            headers.push(("Authorization", key.authorization()));
         }
         headers
     }
+}
+
+/// A `Scripe-Deprecation` notice: `<version>; sunset=<date>; replacement=<version>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    pub version: String,
+    pub sunset: Option<String>,
+    pub replacement: Option<String>,
+}
+
+impl Deprecation {
+    /// Reads the header; odd parts are skipped, a notice without a version is none.
+    pub fn parse(header: &str) -> Option<Self> {
+        let mut parts = header.split(';').map(str::trim);
+        let version = parts.next().filter(|v| !v.is_empty() && !v.contains('='))?;
+        let mut notice = Self {
+            version: ellipsize(version, 40),
+            sunset: None,
+            replacement: None,
+        };
+        for part in parts {
+            match part.split_once('=') {
+                Some(("sunset", date)) => notice.sunset = Some(ellipsize(date.trim(), 40)),
+                Some(("replacement", next)) => {
+                    notice.replacement = Some(ellipsize(next.trim(), 40));
+                }
+                _ => {}
+            }
+        }
+        Some(notice)
+    }
+}
+
+/// One page of jobs, and the deprecation notice the API sent with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub page: Page<Job>,
+    pub deprecation: Option<Deprecation>,
 }
 
 mod requests {
     use jobscope_wire::scripe::{Job, JobEnvelope, JobPage};
     use web_sys::AbortController;
 
-    use super::ScripeClient;
+    use super::{Deprecation, Listed, ScripeClient};
     use crate::api::{ApiError, http};
     use crate::feed::Page;
     use crate::filters::Filters;
@@ -97,15 +138,19 @@ mod requests {
             cursor: Option<&str>,
             limit: u32,
             abort: &AbortController,
-        ) -> Result<Page<Job>, ApiError> {
+        ) -> Result<Listed, ApiError> {
             let url = self.list_url(filters, cursor, limit);
-            let page: JobPage = http::get_json(&url, &self.headers(), abort).await?;
-            Ok(Page {
-                rows: page.data,
-                next: page
-                    .pagination
-                    .next_cursor
-                    .filter(|_| page.pagination.has_more),
+            let fetched = http::get_fetched::<JobPage>(&url, &self.headers(), abort).await?;
+            let page = fetched.value;
+            Ok(Listed {
+                page: Page {
+                    rows: page.data,
+                    next: page
+                        .pagination
+                        .next_cursor
+                        .filter(|_| page.pagination.has_more),
+                },
+                deprecation: fetched.deprecation.as_deref().and_then(Deprecation::parse),
             })
         }
 
@@ -169,7 +214,7 @@ mod tests {
             client.headers(),
             vec![("Scripe-Api-Version", "2026-08-01".to_owned())]
         );
-        client.api_key = Some("scripe_sk_test_1".into());
+        client.api_key = ApiKey::new("scripe_sk_test_1");
         assert!(
             client
                 .headers()
@@ -180,5 +225,27 @@ mod tests {
                 .list_url(&Filters::default(), None, 1)
                 .contains("scripe_sk")
         );
+    }
+
+    #[test]
+    fn reads_deprecation_notices() {
+        assert_eq!(
+            Deprecation::parse("2025-11-01; sunset=2027-02-01; replacement=2026-08-01"),
+            Some(Deprecation {
+                version: "2025-11-01".into(),
+                sunset: Some("2027-02-01".into()),
+                replacement: Some("2026-08-01".into()),
+            })
+        );
+        assert_eq!(
+            Deprecation::parse("2025-11-01"),
+            Some(Deprecation {
+                version: "2025-11-01".into(),
+                sunset: None,
+                replacement: None,
+            })
+        );
+        assert_eq!(Deprecation::parse(""), None);
+        assert_eq!(Deprecation::parse("sunset=2027-01-01"), None);
     }
 }

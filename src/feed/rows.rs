@@ -1,5 +1,6 @@
 //! What the feed needs of a row: its id, and its place in the list order.
 
+use jobscope_wire::booper::ScheduledJob;
 use jobscope_wire::scripe::Job;
 
 /// `(milliseconds, id)`: lists run from the largest key to the smallest, newest first.
@@ -18,5 +19,17 @@ impl FeedRow for Job {
     /// Scripe lists by `(createdAt DESC, id DESC)`; an unreadable `createdAt` sorts last.
     fn order_key(&self) -> OrderKey<'_> {
         (self.created_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+    }
+}
+
+impl FeedRow for ScheduledJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Booper lists by `inserted_at` newest first, ties by `id` descending (as the simulator
+    /// does); `inserted_at` is naive UTC, which `epoch_ms` reads so. Unreadable sorts last.
+    fn order_key(&self) -> OrderKey<'_> {
+        (self.inserted_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
     }
 }

@@ -58,6 +58,8 @@ pub fn use_filters() -> UseFiltersReturn {
             format!("{path}?{search}")
         };
         let options = NavigateOptions {
+            // `pathname` already holds the router's base (a sub-path deployment).
+            resolve: false,
             replace: write == Write::Replace,
             // The list keeps its own place; the page itself does not jump.
             scroll: false,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::scripe::ScripeClient;
+use crate::api::scripe::{Deprecation, Listed, ScripeClient};
 use crate::feed::{AfterError, Feed, FeedCache, FeedState, RECENT_FEEDS, Request};
 use crate::filters::Filters;
 
@@ -27,6 +27,8 @@ pub struct UseJobFeedReturn {
     pub load_more: Callback<()>,
     /// Resume after an error stopped the feed.
     pub retry: Callback<()>,
+    /// The API's latest `Scripe-Deprecation` notice for the version in use, if any.
+    pub deprecation: Signal<Option<Deprecation>>,
 }
 
 #[derive(Clone, Copy)]
@@ -35,6 +37,7 @@ struct Driver {
     in_flight: StoredValue<Option<AbortController>, LocalStorage>,
     client: Signal<ScripeClient>,
     filters: Signal<Filters>,
+    deprecation: RwSignal<Option<Deprecation>>,
 }
 
 impl Driver {
@@ -72,9 +75,19 @@ impl Driver {
                 .await;
             let generation = request.generation;
             match result {
-                Ok(page) => {
+                Ok(Listed { page, deprecation }) => {
                     // `try_update`: the view may be gone by the time the page arrives.
-                    self.feed.try_update(|feed| feed.on_page(generation, page));
+                    if self
+                        .feed
+                        .try_update(|feed| feed.on_page(generation, page))
+                        .unwrap_or(false)
+                    {
+                        self.deprecation.maybe_update(|notice| {
+                            let changed = *notice != deprecation;
+                            *notice = deprecation;
+                            changed
+                        });
+                    }
                 }
                 Err(error) => {
                     let jitter = js_sys::Math::random();
@@ -110,6 +123,7 @@ pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> U
         in_flight: StoredValue::new_local(None),
         client,
         filters,
+        deprecation: RwSignal::new(None),
     };
     let recent = StoredValue::new(FeedCache::<Filters, Job>::new(RECENT_FEEDS));
     // New client or filters: the old request aborted, a new generation, and either the cached
@@ -153,5 +167,6 @@ pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> U
         len: Signal::derive(move || feed.with(Feed::len)),
         load_more: Callback::new(move |()| driver.load_more()),
         retry: Callback::new(move |()| driver.retry()),
+        deprecation: driver.deprecation.into(),
     }
 }

@@ -1,21 +1,47 @@
 use std::time::Duration;
 
-use jobscope_wire::config::AppConfig;
 use leptos::prelude::*;
 
-use crate::api::scripe::ScripeClient;
+use crate::components::api_notices::DeprecationNotice;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::components::job_table::JobTable;
 use crate::filters::Filters;
+use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
 use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
 use crate::hooks::use_now::use_now;
+use crate::hooks::use_settings::{UseSettingsReturn, use_settings};
+use crate::settings;
 
-/// `/`: the job list under the filters of the URL.
+/// `/`: the job list under the filters of the URL, once the configuration is known.
 #[component]
 pub fn JobsPage() -> impl IntoView {
-    let config = use_context::<AppConfig>().unwrap_or_default();
-    let client = Signal::stored(ScripeClient::from_config(&config));
+    let UseConfigReturn { config, .. } = use_config();
+    view! {
+        <h1 class="page-title">"Jobs"</h1>
+        <Show
+            when=move || config.with(Option::is_some)
+            fallback=|| view! { <p class="muted" role="status">"Reading the configuration…"</p> }
+        >
+            <JobList/>
+        </Show>
+    }
+}
+
+#[component]
+fn JobList() -> impl IntoView {
+    let UseConfigReturn { config, .. } = use_config();
+    let UseSettingsReturn { settings, key, .. } = use_settings();
+    // Configuration, then the user's settings and key: a new client resets the list.
+    let client = Memo::new(move |_| {
+        config.with(|config| {
+            settings::scripe_client(
+                &config.clone().unwrap_or_default(),
+                &settings.get(),
+                key.get(),
+            )
+        })
+    });
     let UseFiltersReturn {
         filters,
         ignored,
@@ -26,12 +52,14 @@ pub fn JobsPage() -> impl IntoView {
         feed,
         load_more,
         retry,
+        deprecation,
         ..
-    } = use_job_feed(client, filters);
+    } = use_job_feed(client.into(), filters);
+    let version = Signal::derive(move || client.with(|client| client.version.clone()));
     let now_ms = use_now(Duration::from_secs(15));
     let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
-        <h1 class="page-title">"Jobs"</h1>
+        <DeprecationNotice deprecation version/>
         <FilterNotice ignored dismiss/>
         <FilterBar filters set now_ms/>
         <JobTable feed load_more retry filters_text now_ms/>

@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <h1 class="page-title">"Page not found"</h1>
         <EmptyState title="There is nothing at this address">
             <p>
-                <a href="/">"Go to the job list"</a>
+                <a href="./">"Go to the job list"</a>
             </p>
         </EmptyState>
     }

@@ -7,14 +7,20 @@ use std::process::{ExitCode, Stdio};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, step};
-use crate::{tools, workspace};
+use crate::{csp, tools, workspace};
 
 pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
     let target = workspace::target_dir()?;
     let build_tools = tools::ensure_build_tools(&target)?;
 
     step("building the dashboard (release)");
-    cmd::run_ok(&mut build_tools.trunk_release())?;
+    let mut trunk = build_tools.trunk_release();
+    // Like the tests' build: an API on another local port may be used (cross-origin), unless
+    // the caller chose the sources.
+    if std::env::var_os(csp::CONNECT_SRC_VAR).is_none() {
+        trunk.env(csp::CONNECT_SRC_VAR, csp::TEST_CONNECT_SRC);
+    }
+    cmd::run_ok(&mut trunk)?;
 
     step("building the simulator (release)");
     cmd::run_ok(
@@ -34,13 +40,14 @@ pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
         .spawn()
         .with_context(|| format!("cannot start {}", sim.display()))?;
 
-    // The simulator prints the address it bound; pass its output through after that line.
+    // The simulator prints where it serves the dashboard (under `--base-path`, if given); pass
+    // its other output through.
     if let Some(stdout) = child.stdout.take() {
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                match line.strip_prefix("jobscope-sim listening on ") {
+                match line.strip_prefix("jobscope-sim serving the dashboard at ") {
                     Some(url) => {
-                        println!("\n  jobscope is running: open {url}/\n  (Ctrl-C stops it)\n")
+                        println!("\n  jobscope is running: open {url}\n  (Ctrl-C stops it)\n")
                     }
                     None => println!("{line}"),
                 }

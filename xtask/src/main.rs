@@ -1,7 +1,9 @@
 //! `cargo xtask`: the project's tasks. `demo` serves the dashboard against the simulator,
-//! `test` runs every check and test suite. Both install whatever is missing first.
+//! `test` runs every check and test suite. Both install whatever is missing first. `csp` is
+//! trunk's post-build step (see `Trunk.toml`).
 
 mod cmd;
+mod csp;
 mod demo;
 mod summary;
 mod test;
@@ -9,6 +11,7 @@ mod tools;
 mod workspace;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -34,6 +37,14 @@ enum Command {
     /// Run fmt, clippy (native and wasm32), native tests, browser tests, the release build and
     /// the end-to-end tests; ends with `N passed, N failed`.
     Test,
+    /// Put a built index.html under the Content-Security-Policy: move its inline scripts to
+    /// hashed files and add the policy's <meta> (trunk runs this after each build; extra
+    /// `connect-src` sources come from JOBSCOPE_CONNECT_SRC).
+    Csp {
+        /// The built directory; default: trunk's TRUNK_STAGING_DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,6 +57,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Demo { addr, sim_args }) => demo::run(addr, &sim_args),
         Some(Command::Test) => test::run(),
+        Some(Command::Csp { dir }) => csp::run(dir),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ use std::process::{Command, ExitCode};
 use anyhow::Result;
 
 use crate::cmd::{self, step};
+use crate::csp;
 use crate::summary::{Counts, settle};
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace;
@@ -109,7 +110,10 @@ pub fn run() -> Result<ExitCode> {
 
     let built = tally.check(
         "release build of dist/ (trunk)",
-        &mut build_tools.trunk_release(),
+        // The end-to-end tests also run the API on another local port (cross-origin).
+        build_tools
+            .trunk_release()
+            .env(csp::CONNECT_SRC_VAR, csp::TEST_CONNECT_SRC),
     )? && tally.check(
         "simulator build",
         &mut cargo(&["build", "--quiet", "--package", "jobscope-sim"]),

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
 
 use crate::api::ApiError;
+use crate::components::api_notices::ErrorActions;
 use crate::components::empty_state::EmptyState;
 use crate::feed::{Feed, FeedState};
 use crate::format;
@@ -95,7 +96,7 @@ pub fn JobTable(
             scroll_top.set(f64::from(element.scroll_top()));
         }
     };
-    let body_height = move || format!("height: {}px", len.get() * ROW_HEIGHT_PX);
+    let body_height = move || format!("{}px", len.get() * ROW_HEIGHT_PX);
     let first_load = move || len.get() == 0 && state.get() == FeedState::Loading;
 
     view! {
@@ -132,7 +133,7 @@ pub fn JobTable(
                         <Show when=first_load>
                             <Skeleton/>
                         </Show>
-                        <div role="rowgroup" class="job-table-body" style=body_height>
+                        <div role="rowgroup" class="job-table-body" style:height=body_height>
                             <For
                                 each=visible_rows
                                 key=|(job, index)| (job.id.clone(), *index, job.status.clone(), job.updated_at.clone())
@@ -174,7 +175,10 @@ fn ListFooter(
             <div class="list-footer list-error" role="alert">
                 <p>{error.to_string()}</p>
                 <p class="muted">{format!("The {} jobs loaded so far are kept.", format::count(len.get()))}</p>
-                <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+                <div class="list-error-actions">
+                    <ErrorActions error=error.clone()/>
+                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+                </div>
             </div>
         }
         .into_any(),

@@ -9,7 +9,7 @@ use crate::format;
 #[component]
 pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
     // Integer pixels: no float formatting code in the bundle.
-    let top = format!("transform: translateY({}px)", index * ROW_HEIGHT_PX);
+    let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
     let status_class = format!("badge badge-{}", job.status.as_str().to_ascii_lowercase());
     let created_ms = job.created_at.epoch_ms();
     let created_raw = job.created_at.as_str().to_owned();
@@ -26,7 +26,9 @@ pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl
             // Hooks for tests that check no row of other filters ever shows.
             data-status=job.status.as_str().to_owned()
             data-type=job.job_type.as_str().to_owned()
-            style=top
+            // A `style:` property (set through CSSOM), not a `style` attribute, which the
+            // Content-Security-Policy (`style-src 'self'`) blocks.
+            style:transform=top
         >
             <div role="cell" class="cell cell-id">
                 <CopyId id=job.id.clone()/>
@@ -82,7 +84,7 @@ fn progress_or_duration(job: &Job) -> AnyView {
             .as_ref()
             .and_then(|p| p.message.clone())
             .unwrap_or_default();
-        let width = format!("width: {percent}%");
+        let width = format!("{percent}%");
         return view! {
             <div
                 class="progress"
@@ -93,7 +95,7 @@ fn progress_or_duration(job: &Job) -> AnyView {
                 aria-valuetext=format!("{percent}% {message}")
                 title=message
             >
-                <div class="progress-bar" style=width></div>
+                <div class="progress-bar" style:width=width></div>
             </div>
             <span class="progress-text">{format!("{percent}%")}</span>
         }

@@ -1,0 +1,191 @@
+//! Settings and API keys end to end: the app from one origin reads a keyed API on another.
+//! No key gives a clear prompt, a wrong key the 403 message, the right key the API's rows;
+//! the key never reaches the URL or `localStorage`; API versions are switched in one click.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, rendered_ids, settled_state};
+use jobscope_e2e::process::Sim;
+use jobscope_e2e::{UI_TIMEOUT, with_app};
+use serde_json::{Value, json};
+
+const KEY: &str = "scripe_sk_test_e2e_secret";
+
+/// The keyed API, on its own port (another origin than the app's).
+fn keyed_api() -> Sim {
+    Sim::start(&[
+        "--frozen",
+        "--jobs",
+        "400",
+        "--seed",
+        "9",
+        "--start-time",
+        "2026-11-01T12:00:00Z",
+        "--api-key",
+        KEY,
+    ])
+}
+
+/// Opens the settings, fills the given fields (name → value), and saves.
+async fn save_settings(client: &Client, fields: &[(&str, &str)]) {
+    click(client, ".open-settings").await;
+    for (name, value) in fields {
+        let input = client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(&format!("dialog[open] input[name={name}]")))
+            .await
+            .unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+    click(client, "dialog[open] button[type=submit]").await;
+    wait_for(client, "return !document.querySelector('dialog[open]');").await;
+}
+
+/// Waits until `script` returns true.
+async fn wait_for(client: &Client, script: &str) {
+    let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
+    while tokio::time::Instant::now() < deadline {
+        if js(client, script).await == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never true: {script}");
+}
+
+async fn list_error(client: &Client) -> String {
+    assert_eq!(settled_state(client).await, "error");
+    js(
+        client,
+        "return document.querySelector('.list-error').textContent;",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+/// The first page of the keyed API, fetched with the key from the test (not the app).
+async fn first_ids(client: &Client, base: &str) -> Vec<String> {
+    let script = r#"
+        const [url, key, done] = arguments;
+        fetch(url, { headers: { Authorization: 'Bearer ' + key } })
+            .then((r) => r.json())
+            .then((page) => done(page.data.map((job) => job.id)), (err) => done(String(err)));
+    "#;
+    let ids = client
+        .execute_async(
+            script,
+            vec![json!(format!("{base}/v1/jobs?limit=100")), json!(KEY)],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(ids).unwrap()
+}
+
+#[tokio::test]
+async fn no_key_prompts_a_wrong_key_is_refused_and_the_right_key_lists_the_jobs() {
+    with_app(FROZEN_3000, |env| async move {
+        let api = keyed_api();
+        let base = api.base_url().to_owned();
+        let client = env.client.clone();
+        open_list(&env, "/").await;
+
+        save_settings(&client, &[("baseUrl", &format!("{base}/v1"))]).await;
+        let prompt = list_error(&client).await;
+        assert!(prompt.contains("needs an API key (401)"), "{prompt}");
+        assert!(prompt.contains("Open settings"), "{prompt}");
+
+        save_settings(&client, &[("apiKey", "scripe_sk_test_wrong")]).await;
+        let refused = list_error(&client).await;
+        assert!(refused.contains("refused the API key (403)"), "{refused}");
+
+        // Test connection with the right key, then save it.
+        click(&client, ".list-error .button-secondary").await;
+        let key_input = client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css("dialog[open] input[name=apiKey]"))
+            .await
+            .unwrap();
+        key_input.send_keys(KEY).await.unwrap();
+        click(&client, "dialog[open] .test-connection").await;
+        wait_for(
+            &client,
+            "return (document.querySelector('.connection-report')?.textContent ?? '').startsWith('Connected');",
+        )
+        .await;
+        click(&client, "dialog[open] button[type=submit]").await;
+        assert_ne!(settled_state(&client).await, "error");
+        let shown = rendered_ids(&client).await;
+        let api_ids = first_ids(&client, &base).await;
+        assert!(!shown.is_empty());
+        assert_eq!(shown[..], api_ids[..shown.len()]);
+
+        // The key is in this tab's session storage only, and nowhere in the address.
+        let where_key: Value = js(
+            &client,
+            &format!(
+                "return [location.href.includes('{KEY}'), JSON.stringify(localStorage).includes('{KEY}'), JSON.stringify(sessionStorage).includes('{KEY}')];"
+            ),
+        )
+        .await;
+        assert_eq!(where_key, json!([false, false, true]));
+        drop(api);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_accepted() {
+    with_app(FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        open_list(&env, "/").await;
+        save_settings(&client, &[("apiVersion", "2025-11-01")]).await;
+        wait_for(
+            &client,
+            "return !!document.querySelector('.deprecation-notice');",
+        )
+        .await;
+        let banner = js(
+            &client,
+            "return document.querySelector('.deprecation-notice').textContent;",
+        )
+        .await;
+        let banner = banner.as_str().unwrap();
+        assert!(
+            banner.contains("2025-11-01 is deprecated") && banner.contains("on 2027-02-01"),
+            "{banner}"
+        );
+        assert!(
+            rendered_ids(&client).await.len() > 5,
+            "the banner does not block the list"
+        );
+        click(&client, ".deprecation-notice button").await;
+        wait_for(
+            &client,
+            "return !document.querySelector('.deprecation-notice');",
+        )
+        .await;
+
+        save_settings(&client, &[("apiVersion", "1999-01-01")]).await;
+        let error = list_error(&client).await;
+        assert!(
+            error.contains("it accepts 2026-08-01, 2025-11-01"),
+            "{error}"
+        );
+        click(&client, ".switch-version").await;
+        assert_ne!(settled_state(&client).await, "error");
+        assert!(!rendered_ids(&client).await.is_empty());
+        let saved = js(
+            &client,
+            "return localStorage.getItem('jobscope.settings.scripe');",
+        )
+        .await;
+        assert!(saved.as_str().unwrap().contains("2026-08-01"), "{saved}");
+    })
+    .await;
+}
