@@ -8,6 +8,7 @@ use jobscope::components::filter_bar::{FilterBar, FilterNotice};
 use jobscope::hooks::use_filters::{UseFiltersReturn, use_filters};
 use jobscope::hooks::use_time_zone::STORAGE_KEY;
 use jobscope_wire::Timestamp;
+use jobscope_wire::config::BackendKind;
 use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
@@ -29,10 +30,15 @@ fn Bar() -> impl IntoView {
         ignored,
         dismiss,
         set,
-    } = use_filters();
+    } = use_filters(Signal::stored(BackendKind::Scripe));
     view! {
         <FilterNotice ignored dismiss/>
-        <FilterBar filters set now_ms=Signal::derive(|| js_sys::Date::now() as i64)/>
+        <FilterBar
+            filters
+            set
+            now_ms=Signal::derive(|| js_sys::Date::now() as i64)
+            capabilities=jobscope::filters::capabilities::SCRIPE
+        />
     }
 }
 
@@ -371,6 +377,17 @@ async fn a_bad_link_is_rewritten_in_place_and_a_notice_says_what_was_dropped() {
     assert!(checked(root, "input[name=status][value=FAILED]"));
     click(root, ".notice-dismiss");
     assert!(until(|| count(root, ".filters-notice") == 0).await);
+    // The next change after a rewrite is kept (a stale comparison once undid it).
+    click(root, "input[name=status][value=RUNNING]");
+    assert!(
+        until(|| search() == "?status=RUNNING,DONE,FAILED&job=job_1").await,
+        "{}",
+        search()
+    );
+    for _ in 0..5 {
+        support::settle().await;
+    }
+    assert_eq!(search(), "?status=RUNNING,DONE,FAILED&job=job_1");
 }
 
 #[wasm_bindgen_test]

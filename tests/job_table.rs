@@ -2,9 +2,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use jobscope::api::ApiError;
+use jobscope::api::backend::Row;
 use jobscope::components::job_table::JobTable;
 use jobscope::feed::{Feed, Page};
 use jobscope_wire::Timestamp;
+use jobscope_wire::config::BackendKind;
 use jobscope_wire::scripe::{Job, JobStatus, JobType, Progress};
 use leptos::prelude::*;
 use support::{count, one, settle, text_of};
@@ -49,13 +51,13 @@ fn job(i: usize) -> Job {
 }
 
 /// A feed holding `count` loaded jobs, with more to come (`next`) or at its end.
-fn feed_with(count: usize, more: bool) -> RwSignal<Feed<Job>> {
+fn feed_with(count: usize, more: bool) -> RwSignal<Feed<Row>> {
     let mut feed = Feed::new();
     let request = feed.next_request().unwrap();
     feed.on_page(
         request.generation,
         Page {
-            rows: (0..count).map(job).collect(),
+            rows: (0..count).map(|i| Row::Scripe(job(i))).collect(),
             next: more.then(|| "next".to_owned()),
         },
     );
@@ -69,7 +71,11 @@ struct Mounted {
     _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
 }
 
-fn mount(feed: RwSignal<Feed<Job>>, filters_text: &str) -> Mounted {
+fn mount(feed: RwSignal<Feed<Row>>, filters_text: &str) -> Mounted {
+    mount_for(feed, filters_text, BackendKind::Scripe)
+}
+
+fn mount_for(feed: RwSignal<Feed<Row>>, filters_text: &str, backend: BackendKind) -> Mounted {
     support::install_stylesheet();
     let root = support::container();
     let loads = RwSignal::new(0);
@@ -79,6 +85,7 @@ fn mount(feed: RwSignal<Feed<Job>>, filters_text: &str) -> Mounted {
         view! {
             <JobTable
                 feed=feed.read_only()
+                backend=backend.clone()
                 load_more=Callback::new(move |()| loads.update(|n| *n += 1))
                 retry=Callback::new(move |()| retries.update(|n| *n += 1))
                 filters_text=filters_text.clone()
@@ -208,7 +215,7 @@ async fn nearing_the_end_asks_for_more_but_not_at_the_end() {
 
 #[wasm_bindgen_test]
 async fn first_load_shows_skeleton_rows_and_is_busy() {
-    let feed = RwSignal::new(Feed::<Job>::new());
+    let feed = RwSignal::new(Feed::<Row>::new());
     feed.update(|f| {
         f.next_request();
     });
@@ -233,7 +240,7 @@ async fn first_load_shows_skeleton_rows_and_is_busy() {
         f.on_page(
             0,
             Page {
-                rows: (0..3).map(job).collect(),
+                rows: (0..3).map(|i| Row::Scripe(job(i))).collect(),
                 next: Some("c".into()),
             },
         );
@@ -245,7 +252,7 @@ async fn first_load_shows_skeleton_rows_and_is_busy() {
 
 #[wasm_bindgen_test]
 async fn an_empty_result_names_the_filters() {
-    let feed = RwSignal::new(Feed::<Job>::new());
+    let feed = RwSignal::new(Feed::<Row>::new());
     feed.update(|f| {
         let r = f.next_request().unwrap();
         f.on_page(
@@ -306,4 +313,55 @@ async fn an_error_keeps_the_rows_and_offers_retry() {
     assert_eq!(button.text_content().as_deref(), Some("Retry"));
     button.click();
     assert_eq!(m.retries.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn booper_rows_show_the_request_schedule_and_oban_state() {
+    let page: jobscope_wire::booper::BooperPage = serde_json::from_str(include_str!(
+        "../../shared/api/fixtures/booper-list-jobs.json"
+    ))
+    .unwrap();
+    let mut feed = Feed::new();
+    let request = feed.next_request().unwrap();
+    feed.on_page(
+        request.generation,
+        Page {
+            rows: page.data.into_iter().map(Row::Booper).collect(),
+            next: None,
+        },
+    );
+    let m = mount_for(RwSignal::new(feed), "", BackendKind::Booper);
+    settle().await;
+    let headers: Vec<String> = (0..6)
+        .map(|i| {
+            m.root
+                .query_selector_all("[role=columnheader]")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "Name", "Request", "Schedule", "State", "Created", "Finished"
+        ]
+    );
+    let row = one(&m.root, "[data-job-id]");
+    let text = row.text_content().unwrap();
+    assert!(
+        text.contains("POST https://scheduler.booper.dev/api/channels/discord"),
+        "{text}"
+    );
+    assert!(text.contains("in 30 seconds"), "{text}");
+    assert_eq!(text_of(&row, ".badge"), "completed");
+    assert_eq!(
+        row.get_attribute("data-status").as_deref(),
+        Some("completed")
+    );
+    // Naive times are UTC: the exact time on hover says so with its `Z`.
+    let created = one(&row, "time");
+    assert!(created.get_attribute("title").unwrap().ends_with('Z'));
 }

@@ -6,10 +6,12 @@ mod support;
 
 use jobscope::components::settings_panel::{SettingsDialog, SettingsPanel};
 use jobscope::hooks::use_settings::provide_settings;
-use jobscope::settings::storage::{API_KEY_KEY, SETTINGS_KEY};
+use jobscope::settings::storage::{api_key_key, settings_key};
+use jobscope_wire::config::BackendKind;
 use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
+use leptos_router::components::Router;
 use support::{container, count, one, text_of, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -40,7 +42,7 @@ fn open_settings() -> Mounted {
         let dialog = SettingsDialog::provide();
         provide_settings();
         dialog.open();
-        view! { <SettingsPanel/> }.into_any()
+        view! { <Router><SettingsPanel/></Router> }.into_any()
     });
     Mounted { root, _app: app }
 }
@@ -79,11 +81,20 @@ async fn the_key_is_kept_for_this_tab_by_default() {
     );
     let (local, session) = stores();
     assert_eq!(
-        session.get_item(API_KEY_KEY).unwrap().as_deref(),
+        session
+            .get_item(&api_key_key(&BackendKind::Scripe))
+            .unwrap()
+            .as_deref(),
         Some("scripe_sk_test_abc123")
     );
-    assert_eq!(local.get_item(API_KEY_KEY).unwrap(), None);
-    let saved = local.get_item(SETTINGS_KEY).unwrap().unwrap();
+    assert_eq!(
+        local.get_item(&api_key_key(&BackendKind::Scripe)).unwrap(),
+        None
+    );
+    let saved = local
+        .get_item(&settings_key(&BackendKind::Scripe))
+        .unwrap()
+        .unwrap();
     assert!(!saved.contains("scripe_sk"), "{saved}");
 }
 
@@ -100,10 +111,18 @@ async fn remembering_the_key_warns_and_moves_it_to_local_storage() {
     assert!(until(|| !dialog(root).open()).await);
     let (local, session) = stores();
     assert_eq!(
-        local.get_item(API_KEY_KEY).unwrap().as_deref(),
+        local
+            .get_item(&api_key_key(&BackendKind::Scripe))
+            .unwrap()
+            .as_deref(),
         Some("scripe_sk_test_xyz")
     );
-    assert_eq!(session.get_item(API_KEY_KEY).unwrap(), None);
+    assert_eq!(
+        session
+            .get_item(&api_key_key(&BackendKind::Scripe))
+            .unwrap(),
+        None
+    );
 }
 
 #[wasm_bindgen_test]
@@ -120,6 +139,12 @@ async fn a_live_secret_key_is_warned_about() {
     let key: HtmlInputElement = one(root, "input[name=apiKey]").unchecked_into();
     assert_eq!(key.type_(), "password");
     assert_eq!(key.autocomplete(), "off");
+    // Scripe is the API in view: its version can be pinned.
+    assert_eq!(
+        count(root, "select[name=backend] option:checked[value=scripe]"),
+        1
+    );
+    assert_eq!(count(root, "input[name=apiVersion]"), 1);
 }
 
 #[wasm_bindgen_test]
@@ -138,7 +163,10 @@ async fn bad_values_are_refused_in_words_and_nothing_is_stored() {
     click(root, "button[type=submit]");
     assert!(until(|| text_of(root, ".settings-form .field-error").contains("YYYY-MM-DD")).await);
     let (local, _) = stores();
-    assert_eq!(local.get_item(SETTINGS_KEY).unwrap(), None);
+    assert_eq!(
+        local.get_item(&settings_key(&BackendKind::Scripe)).unwrap(),
+        None
+    );
 }
 
 #[wasm_bindgen_test]

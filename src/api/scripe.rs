@@ -2,10 +2,9 @@
 
 use jobscope_wire::config::AppConfig;
 use jobscope_wire::error::ellipsize;
-use jobscope_wire::scripe::{self, Job, params};
+use jobscope_wire::scripe::{self, params};
 
 use crate::api::ApiKey;
-use crate::feed::Page;
 use crate::filters::Filters;
 
 /// Where and how to reach a Scripe API.
@@ -114,18 +113,12 @@ impl Deprecation {
     }
 }
 
-/// One page of jobs, and the deprecation notice the API sent with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Listed {
-    pub page: Page<Job>,
-    pub deprecation: Option<Deprecation>,
-}
-
 mod requests {
     use jobscope_wire::scripe::{Job, JobEnvelope, JobPage};
     use web_sys::AbortController;
 
-    use super::{Deprecation, Listed, ScripeClient};
+    use super::{Deprecation, ScripeClient};
+    use crate::api::backend::Listed;
     use crate::api::{ApiError, http};
     use crate::feed::Page;
     use crate::filters::Filters;
@@ -138,7 +131,7 @@ mod requests {
             cursor: Option<&str>,
             limit: u32,
             abort: &AbortController,
-        ) -> Result<Listed, ApiError> {
+        ) -> Result<Listed<Job>, ApiError> {
             let url = self.list_url(filters, cursor, limit);
             let fetched = http::get_fetched::<JobPage>(&url, &self.headers(), abort).await?;
             let page = fetched.value;
@@ -174,6 +167,7 @@ mod tests {
         let filters = Filters {
             statuses: vec![JobStatus::Failed, JobStatus::Running],
             types: vec![JobType::KbIngestUrl],
+            states: Vec::new(),
             date_from: Some("2026-11-01T00:00:00+01:00".into()),
             date_to: None,
         };

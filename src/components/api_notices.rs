@@ -2,28 +2,26 @@
 //! deprecated version (switch to its replacement), an unsupported one (pick an accepted
 //! version), a missing or refused key (open the settings).
 
+use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::api::scripe::Deprecation;
 use crate::components::settings_panel::SettingsDialog;
-use crate::hooks::use_settings::{UseSettingsReturn, use_settings};
+use crate::hooks::use_settings::use_settings;
 use crate::settings::Settings;
 
-/// Saves `version` as the API version to use (keeps the key and the rest).
+/// Saves `version` as the Scripe API version to use (keeps the key and the rest).
 fn use_version_switch() -> Callback<String> {
-    let UseSettingsReturn {
-        settings,
-        key,
-        save,
-        ..
-    } = use_settings();
+    let hook = use_settings();
     Callback::new(move |version: String| {
+        let stored = hook.of(&BackendKind::Scripe);
         let next = Settings {
             api_version: Some(version),
-            ..settings.get_untracked()
+            ..stored.settings.get_untracked()
         };
-        save.run((next, key.get_untracked()));
+        hook.save
+            .run((BackendKind::Scripe, next, stored.key.get_untracked()));
     })
 }
 

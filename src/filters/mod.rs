@@ -1,8 +1,10 @@
 //! The filters a list is shown under (status, type, created-at range), in the API's terms.
 
+pub mod capabilities;
 pub mod dates;
 pub mod query;
 
+use jobscope_wire::booper::{self, BooperState};
 use jobscope_wire::scripe::{JobStatus, JobType, params};
 
 use crate::format;
@@ -12,6 +14,8 @@ use crate::format;
 pub struct Filters {
     pub statuses: Vec<JobStatus>,
     pub types: Vec<JobType>,
+    /// Booper's one `state` (a list of at most one, so the bar treats every list alike).
+    pub states: Vec<BooperState>,
     /// Inclusive bounds in canonical form: `YYYY-MM-DD`, or an RFC 3339 instant in UTC.
     pub date_from: Option<String>,
     pub date_to: Option<String>,
@@ -21,6 +25,7 @@ impl Filters {
     pub fn is_empty(&self) -> bool {
         self.statuses.is_empty()
             && self.types.is_empty()
+            && self.states.is_empty()
             && self.date_from.is_none()
             && self.date_to.is_none()
     }
@@ -38,6 +43,11 @@ impl Filters {
                 .filter(|job_type| self.types.contains(job_type))
                 .map(JobType::as_str)
                 .collect(),
+            booper::params::STATE => BooperState::KNOWN
+                .iter()
+                .filter(|state| self.states.contains(state))
+                .map(BooperState::as_str)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -53,6 +63,11 @@ impl Filters {
                 self.types.retain(|job_type| job_type.as_str() != value);
                 self.types.extend(JobType::known(value).filter(|_| on));
             }
+            // One value at a time: choosing a state replaces the one chosen before.
+            booper::params::STATE => {
+                self.states.retain(|state| state.as_str() != value && !on);
+                self.states.extend(BooperState::known(value).filter(|_| on));
+            }
             _ => {}
         }
     }
@@ -67,6 +82,9 @@ impl Filters {
         if !self.types.is_empty() {
             let names: Vec<String> = self.types.iter().map(format::type_label).collect();
             parts.push(format!("type {}", names.join(" or ")));
+        }
+        if let Some(state) = self.states.first() {
+            parts.push(format!("state {}", state.as_str()));
         }
         match (&self.date_from, &self.date_to) {
             (Some(from), Some(to)) => parts.push(format!("created {from} to {to}")),
@@ -94,6 +112,15 @@ mod tests {
         assert_eq!(filters.selected("type"), ["KB_INGEST_URL"]);
         filters.toggle("status", "QUEUED", false);
         filters.toggle("dateFrom", "x", true);
+        filters.toggle("state", "completed", true);
+        filters.toggle("state", "cancelled", true);
+        assert_eq!(
+            filters.selected("state"),
+            ["cancelled"],
+            "one state at a time"
+        );
+        filters.toggle("state", "cancelled", false);
+        assert!(filters.states.is_empty());
         assert_eq!(filters.statuses, [JobStatus::Failed]);
         assert_eq!(filters.selected("dateFrom"), Vec::<&str>::new());
     }
@@ -105,6 +132,7 @@ mod tests {
         let filters = Filters {
             statuses: vec![JobStatus::Failed, JobStatus::Running],
             types: vec![JobType::KbIngestUrl],
+            states: Vec::new(),
             date_from: Some("2026-11-01T00:00:00Z".into()),
             date_to: None,
         };

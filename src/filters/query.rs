@@ -9,10 +9,12 @@
 use std::fmt;
 
 use jobscope_wire::Timestamp;
+use jobscope_wire::booper::{BooperState, params as booper};
+use jobscope_wire::config::BackendKind;
 use jobscope_wire::error::ellipsize;
 use jobscope_wire::scripe::{JobStatus, JobType, params};
 
-use super::Filters;
+use super::{Filters, capabilities};
 
 /// Longer values are not read at all.
 pub const MAX_VALUE_LEN: usize = 512;
@@ -35,6 +37,11 @@ pub enum Ignored {
     /// A parameter given more than once; the values were merged (lists) or the first kept.
     Repeated(&'static str),
     TooLong(&'static str),
+    /// A filter the backend in use does not offer (`status` with Booper).
+    Unsupported(&'static str),
+    /// A filter that takes one value was given several; the first known one is kept.
+    OneValue(&'static str),
+    UnknownState(String),
     /// A parameter nothing in the app reads.
     UnknownParam(String),
 }
@@ -50,6 +57,9 @@ impl fmt::Display for Ignored {
             Self::Reversed => f.write_str("dateTo before dateFrom"),
             Self::Repeated(param) => write!(f, "{param} given more than once"),
             Self::TooLong(param) => write!(f, "{param} too long"),
+            Self::Unsupported(param) => write!(f, "{param} is not a filter of this API"),
+            Self::OneValue(param) => write!(f, "{param} takes one value"),
+            Self::UnknownState(value) => write!(f, "unknown state “{}”", ellipsize(value, 40)),
             Self::UnknownParam(name) => write!(f, "unknown parameter “{}”", ellipsize(name, 40)),
         }
     }
@@ -62,9 +72,20 @@ pub struct Parsed {
     pub ignored: Vec<Ignored>,
 }
 
-/// Reads decoded `(name, value)` pairs (the router's query map, or a test's). The
-/// [`OTHER_PARAMS`] belong to other parts of the app and are left alone; others are reported.
+/// Reads decoded `(name, value)` pairs (the router's query map, or a test's) for Scripe, the
+/// primary backend. See [`parse_for`].
 pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed {
+    parse_for(pairs, &BackendKind::Scripe)
+}
+
+/// Reads decoded `(name, value)` pairs for the filters `backend` declares. The
+/// [`OTHER_PARAMS`] belong to other parts of the app and are left alone; filters the backend
+/// does not offer, and anything else, are dropped and reported.
+pub fn parse_for<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    backend: &BackendKind,
+) -> Parsed {
+    let offered = capabilities::of(backend);
     let mut parsed = Parsed::default();
     let mut seen = Vec::new();
     let mut from: Option<(i64, String)> = None;
@@ -73,6 +94,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         let Some(param) = [
             params::STATUS,
             params::TYPE,
+            booper::STATE,
             params::DATE_FROM,
             params::DATE_TO,
         ]
@@ -84,6 +106,12 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             }
             continue;
         };
+        if !offered.supports(param) {
+            if !parsed.ignored.contains(&Ignored::Unsupported(param)) {
+                parsed.ignored.push(Ignored::Unsupported(param));
+            }
+            continue;
+        }
         if seen.contains(&param) {
             if !parsed.ignored.contains(&Ignored::Repeated(param)) {
                 parsed.ignored.push(Ignored::Repeated(param));
@@ -111,6 +139,19 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
                     match JobType::known(&item.to_ascii_uppercase()) {
                         Some(job_type) => parsed.filters.types.push(job_type),
                         None => parsed.ignored.push(Ignored::UnknownType(item.to_owned())),
+                    }
+                }
+            }
+            booper::STATE => {
+                for item in items(value) {
+                    match BooperState::known(&item.to_ascii_lowercase()) {
+                        Some(_) if !parsed.filters.states.is_empty() => {
+                            if !parsed.ignored.contains(&Ignored::OneValue(param)) {
+                                parsed.ignored.push(Ignored::OneValue(param));
+                            }
+                        }
+                        Some(state) => parsed.filters.states.push(state),
+                        None => parsed.ignored.push(Ignored::UnknownState(item.to_owned())),
                     }
                 }
             }
@@ -165,6 +206,9 @@ pub fn to_pairs(filters: &Filters) -> Vec<(&'static str, String)> {
         let list: Vec<&str> = filters.types.iter().map(JobType::as_str).collect();
         pairs.push((params::TYPE, list.join(",")));
     }
+    if let Some(state) = filters.states.first() {
+        pairs.push((booper::STATE, state.as_str().to_owned()));
+    }
     if let Some(from) = filters.date_from {
         pairs.push((params::DATE_FROM, from));
     }
@@ -202,6 +246,21 @@ pub fn to_query<'a>(
     out
 }
 
+/// `pairs` written back as they are, in the same encoding as [`to_query`]: a query is in
+/// canonical form exactly when this equals its [`to_query`].
+pub fn as_written<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        encode_into(&mut out, name);
+        out.push('=');
+        encode_into(&mut out, value);
+    }
+    out
+}
+
 /// Percent-encodes all but unreserved characters and `,` `:` (both plain in a query).
 fn encode_into(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -229,6 +288,8 @@ fn canonicalize(filters: &mut Filters) {
         .filter(|known| filters.types.contains(known))
         .cloned()
         .collect();
+    filters.states.retain(BooperState::is_known);
+    filters.states.truncate(1);
 }
 
 fn items(value: &str) -> impl Iterator<Item = &str> {
@@ -333,6 +394,71 @@ mod tests {
     }
 
     #[test]
+    fn each_backend_keeps_only_the_filters_it_offers() {
+        let pairs = [
+            ("backend", "booper"),
+            ("state", "Completed,cancelled"),
+            ("status", "FAILED"),
+            ("dateFrom", "2026-11-01"),
+        ];
+        let booper = parse_for(pairs, &BackendKind::Booper);
+        assert_eq!(booper.filters.states, [BooperState::Completed]);
+        assert!(booper.filters.statuses.is_empty() && booper.filters.date_from.is_none());
+        assert_eq!(
+            booper.ignored,
+            [
+                Ignored::OneValue("state"),
+                Ignored::Unsupported("status"),
+                Ignored::Unsupported("dateFrom"),
+            ]
+        );
+        assert_eq!(
+            to_query(&booper.filters, pairs),
+            "state=completed&backend=booper"
+        );
+        let scripe = parse(pairs);
+        assert_eq!(scripe.filters.statuses, [JobStatus::Failed]);
+        assert_eq!(scripe.ignored, [Ignored::Unsupported("state")]);
+        assert_eq!(
+            parse_for([("state", "paused")], &BackendKind::Booper).ignored,
+            [Ignored::UnknownState("paused".into())]
+        );
+        assert_eq!(
+            Ignored::Unsupported("status").to_string(),
+            "status is not a filter of this API"
+        );
+    }
+
+    #[test]
+    fn a_canonical_query_reads_back_as_written() {
+        for query in [
+            "status=RUNNING,FAILED&type=KB_INGEST_URL&dateFrom=2026-11-01",
+            "state=completed&backend=booper",
+            "",
+        ] {
+            let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            let parsed = parse_for(pairs(), &BackendKind::Booper);
+            let parsed = if query.contains("status") {
+                parse(pairs())
+            } else {
+                parsed
+            };
+            assert_eq!(
+                as_written(pairs()),
+                to_query(&parsed.filters, pairs()),
+                "{query}"
+            );
+        }
+        assert_ne!(
+            as_written([("status", "failed")]),
+            to_query(&parse([("status", "failed")]).filters, [])
+        );
+    }
+
+    #[test]
     fn a_reversed_range_drops_date_to_but_a_bare_day_covers_itself() {
         let reversed = parse_str("dateFrom=2026-11-02&dateTo=2026-11-01T23:00:00Z");
         assert_eq!(reversed.filters.date_to, None);
@@ -398,6 +524,7 @@ mod tests {
                 let filters = Filters {
                     statuses: statuses.into_iter().map(|i| JobStatus::KNOWN[i].clone()).collect(),
                     types: types.into_iter().map(|i| JobType::KNOWN[i].clone()).collect(),
+                    states: Vec::new(),
                     date_from: from_text,
                     date_to: to_text,
                 };

@@ -2,6 +2,7 @@
 //! router. The URL is the one source of truth: controls call `set`, and everything shown is
 //! derived from the URL, so reload, shared links and back/forward all just work.
 
+use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -29,14 +30,20 @@ pub struct UseFiltersReturn {
     pub set: Callback<(Filters, Write)>,
 }
 
-/// Filters from the URL. A URL that is not in canonical form (odd casing, repeats, bad values,
+/// Filters from the URL, for what `backend` can filter by. A URL that is not in canonical form (odd casing, repeats, bad values,
 /// unknown parameters) is rewritten to it in place (no new history entry), and what was
 /// dropped is kept in `ignored` for a notice.
-pub fn use_filters() -> UseFiltersReturn {
+pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
     let query = use_query_map();
     let location = use_location();
     let parsed = Memo::new(move |_| {
-        query.with(|map| query::parse(map.into_iter().map(|(name, value)| (name.as_ref(), value))))
+        let backend = backend.get();
+        query.with(|map| {
+            query::parse_for(
+                map.into_iter().map(|(name, value)| (name.as_ref(), value)),
+                &backend,
+            )
+        })
     });
     let filters = Memo::new(move |_| parsed.with(|parsed| parsed.filters.clone()));
     let ignored = RwSignal::new(Vec::<Ignored>::new());
@@ -68,22 +75,22 @@ pub fn use_filters() -> UseFiltersReturn {
         navigate.with_value(|navigate| navigate(&url, options));
     };
 
-    // Canonical form: compare what the URL says with how we would write it.
+    // Canonical form: compare the query as written with how we would write it. Both come from
+    // the same query map, so they always describe the same URL.
     Effect::new(move |_| {
-        let current = location.search.get();
-        let current = current.strip_prefix('?').unwrap_or(&current);
-        let canonical = parsed.with(|parsed| {
+        let (written, canonical) = parsed.with(|parsed| {
             if !parsed.ignored.is_empty() {
                 ignored.set(parsed.ignored.clone());
             }
-            query.with_untracked(|map| {
-                query::to_query(
-                    &parsed.filters,
-                    map.into_iter().map(|(name, value)| (name.as_ref(), value)),
+            query.with(|map| {
+                let pairs = || map.into_iter().map(|(name, value)| (name.as_ref(), value));
+                (
+                    query::as_written(pairs()),
+                    query::to_query(&parsed.filters, pairs()),
                 )
             })
         });
-        if canonical != current {
+        if canonical != written {
             go(&filters.get_untracked(), Write::Replace);
         }
     });

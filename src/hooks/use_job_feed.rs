@@ -4,23 +4,20 @@
 
 use std::time::Duration;
 
-use jobscope_wire::scripe::Job;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::scripe::{Deprecation, Listed, ScripeClient};
+use crate::api::backend::{Backend, Listed, Row};
+use crate::api::scripe::Deprecation;
 use crate::feed::{AfterError, Feed, FeedCache, FeedState, RECENT_FEEDS, Request};
 use crate::filters::Filters;
-
-/// Rows per request.
-pub const PAGE_SIZE: u32 = 100;
 
 /// What the list view needs from the feed.
 #[derive(Clone, Copy)]
 pub struct UseJobFeedReturn {
     /// The feed itself; read rows with `feed.with(|f| f.rows()[range].to_vec())`.
-    pub feed: ReadSignal<Feed<Job>>,
+    pub feed: ReadSignal<Feed<Row>>,
     pub state: Signal<FeedState>,
     pub len: Signal<usize>,
     /// Ask for the next page (ignored while one is in flight or at the end).
@@ -33,9 +30,9 @@ pub struct UseJobFeedReturn {
 
 #[derive(Clone, Copy)]
 struct Driver {
-    feed: RwSignal<Feed<Job>>,
+    feed: RwSignal<Feed<Row>>,
     in_flight: StoredValue<Option<AbortController>, LocalStorage>,
-    client: Signal<ScripeClient>,
+    client: Signal<Backend>,
     filters: Signal<Filters>,
     deprecation: RwSignal<Option<Deprecation>>,
 }
@@ -71,7 +68,7 @@ impl Driver {
         let filters = self.filters.get_untracked();
         spawn_local(async move {
             let result = client
-                .list(&filters, request.token.as_deref(), PAGE_SIZE, &controller)
+                .list(&filters, request.token.as_deref(), &controller)
                 .await;
             let generation = request.generation;
             match result {
@@ -117,7 +114,7 @@ impl Driver {
 /// A feed of jobs for `filters` from `client`; starts loading at once. The feeds of the last
 /// few filters are kept, so going back to them shows their rows at once (then refreshes the
 /// head) instead of an empty list.
-pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> UseJobFeedReturn {
+pub fn use_job_feed(client: Signal<Backend>, filters: Signal<Filters>) -> UseJobFeedReturn {
     let driver = Driver {
         feed: RwSignal::new(Feed::new()),
         in_flight: StoredValue::new_local(None),
@@ -125,10 +122,10 @@ pub fn use_job_feed(client: Signal<ScripeClient>, filters: Signal<Filters>) -> U
         filters,
         deprecation: RwSignal::new(None),
     };
-    let recent = StoredValue::new(FeedCache::<Filters, Job>::new(RECENT_FEEDS));
+    let recent = StoredValue::new(FeedCache::<Filters, Row>::new(RECENT_FEEDS));
     // New client or filters: the old request aborted, a new generation, and either the cached
     // rows of these filters with a head refresh, or the first page.
-    Effect::new(move |previous: Option<(ScripeClient, Filters)>| {
+    Effect::new(move |previous: Option<(Backend, Filters)>| {
         let current = (client.get(), filters.get());
         driver.abort();
         let refresh = driver.feed.try_update(|feed| {

@@ -1,6 +1,10 @@
 use std::time::Duration;
 
+use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::backend::Backend;
 
 use crate::components::api_notices::DeprecationNotice;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
@@ -10,7 +14,7 @@ use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
 use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
 use crate::hooks::use_now::use_now;
-use crate::hooks::use_settings::{UseSettingsReturn, use_settings};
+use crate::hooks::use_settings::use_settings;
 use crate::settings;
 
 /// `/`: the job list under the filters of the URL, once the configuration is known.
@@ -31,14 +35,32 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 fn JobList() -> impl IntoView {
     let UseConfigReturn { config, .. } = use_config();
-    let UseSettingsReturn { settings, key, .. } = use_settings();
+    let hook = use_settings();
+    // The backend is part of the view, so of the URL (`backend=booper`); without it, the
+    // deployment's.
+    let query = use_query_map();
+    let backend = Memo::new(move |_| {
+        query
+            .with(|map| map.get_str("backend").and_then(BackendKind::known))
+            .unwrap_or_else(|| {
+                config.with(|config| {
+                    config
+                        .as_ref()
+                        .map_or(BackendKind::Scripe, |config| config.backend.clone())
+                })
+            })
+    });
+    Effect::new(move |_| hook.active.set(backend.get()));
     // Configuration, then the user's settings and key: a new client resets the list.
     let client = Memo::new(move |_| {
+        let kind = backend.get();
+        let stored = hook.of(&kind);
         config.with(|config| {
-            settings::scripe_client(
+            settings::backend(
+                &kind,
                 &config.clone().unwrap_or_default(),
-                &settings.get(),
-                key.get(),
+                &stored.settings.get(),
+                stored.key.get(),
             )
         })
     });
@@ -47,7 +69,7 @@ fn JobList() -> impl IntoView {
         ignored,
         dismiss,
         set,
-    } = use_filters();
+    } = use_filters(backend.into());
     let UseJobFeedReturn {
         feed,
         load_more,
@@ -55,13 +77,19 @@ fn JobList() -> impl IntoView {
         deprecation,
         ..
     } = use_job_feed(client.into(), filters);
-    let version = Signal::derive(move || client.with(|client| client.version.clone()));
+    let version = Signal::derive(move || {
+        client.with(|client| match client {
+            Backend::Scripe(scripe) => scripe.version.clone(),
+            Backend::Booper(_) => String::new(),
+        })
+    });
+    let offered = Signal::derive(move || client.with(Backend::capabilities));
     let now_ms = use_now(Duration::from_secs(15));
     let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
         <DeprecationNotice deprecation version/>
         <FilterNotice ignored dismiss/>
-        <FilterBar filters set now_ms/>
-        <JobTable feed load_more retry filters_text now_ms/>
+        <FilterBar filters set now_ms capabilities=offered/>
+        <JobTable feed backend load_more retry filters_text now_ms/>
     }
 }

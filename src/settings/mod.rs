@@ -4,11 +4,13 @@
 
 pub mod storage;
 
-use jobscope_wire::config::AppConfig;
+use jobscope_wire::config::{AppConfig, BackendKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::api::backend::Backend;
+use crate::api::booper::BooperClient;
 use crate::api::scripe::ScripeClient;
 use crate::api::{ApiError, ApiKey};
 
@@ -79,6 +81,46 @@ impl Settings {
         })
     }
 }
+
+/// The client of `kind` that `config` and the user's `settings` for it describe, with `key`.
+/// The configured address applies to the configured backend; the other one has its
+/// same-origin default until the user sets one.
+pub fn backend(
+    kind: &BackendKind,
+    config: &AppConfig,
+    settings: &Settings,
+    key: Option<ApiKey>,
+) -> Backend {
+    match kind {
+        BackendKind::Booper => {
+            let configured = (config.backend == BackendKind::Booper).then(|| config.base_url());
+            let base = settings
+                .base_url
+                .as_deref()
+                .or(configured)
+                .unwrap_or(DEFAULT_BOOPER_BASE);
+            Backend::Booper(BooperClient {
+                api_key: key,
+                ..BooperClient::new(base)
+            })
+        }
+        _ => {
+            let config = if config.backend == BackendKind::Scripe {
+                config.clone()
+            } else {
+                AppConfig {
+                    backend: BackendKind::Scripe,
+                    api_base_url: None,
+                    ..config.clone()
+                }
+            };
+            Backend::Scripe(scripe_client(&config, settings, key))
+        }
+    }
+}
+
+/// Where Booper is looked for when nothing says otherwise.
+const DEFAULT_BOOPER_BASE: &str = "/api";
 
 /// The Scripe client `config` and `settings` describe, with `key`.
 pub fn scripe_client(config: &AppConfig, settings: &Settings, key: Option<ApiKey>) -> ScripeClient {
@@ -152,7 +194,6 @@ fn check_version(version: &str) -> Result<(), SettingsError> {
 
 #[cfg(test)]
 mod tests {
-    use jobscope_wire::config::BackendKind;
     use serde_json::json;
 
     use super::*;
@@ -220,6 +261,46 @@ mod tests {
         let cors = report(Err(ApiError::Network("Failed to fetch".into())));
         assert!(cors.1.contains("CORS") && cors.1.contains("https://api.example.com/v1"));
         assert!(!report(http(500)).0);
+    }
+
+    #[test]
+    fn each_backend_gets_its_own_address() {
+        let scripe_config = AppConfig {
+            api_base_url: Some("https://api.scripe.io/v1".into()),
+            ..AppConfig::default()
+        };
+        let none = Settings::default();
+        assert_eq!(
+            backend(&BackendKind::Booper, &scripe_config, &none, None).base_url(),
+            "/api"
+        );
+        assert_eq!(
+            backend(&BackendKind::Scripe, &scripe_config, &none, None).base_url(),
+            "https://api.scripe.io/v1"
+        );
+        let booper_config = AppConfig {
+            backend: BackendKind::Booper,
+            api_base_url: Some("https://scheduler.booper.dev/api".into()),
+            ..AppConfig::default()
+        };
+        assert_eq!(
+            backend(&BackendKind::Booper, &booper_config, &none, None).base_url(),
+            "https://scheduler.booper.dev/api"
+        );
+        assert_eq!(
+            backend(&BackendKind::Scripe, &booper_config, &none, None).base_url(),
+            "/v1"
+        );
+        let own = Settings::from_form("https://b.example/api", "", false).unwrap();
+        let client = backend(&BackendKind::Booper, &booper_config, &own, ApiKey::new("k"));
+        assert_eq!(client.base_url(), "https://b.example/api");
+        assert!(matches!(
+            client,
+            Backend::Booper(BooperClient {
+                api_key: Some(_),
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -2,15 +2,21 @@
 //! `localStorage`; a key lives in `sessionStorage` (this tab only) unless the user opted in to
 //! `localStorage`, and is removed from the other store whenever it is saved.
 
+use jobscope_wire::config::BackendKind;
 use serde_json::Value;
 
 use super::Settings;
 use crate::api::ApiKey;
 
-/// Where the settings are kept.
-pub const SETTINGS_KEY: &str = "jobscope.settings.scripe";
-/// Where the key is kept (in one of the two stores).
-pub const API_KEY_KEY: &str = "jobscope.apiKey.scripe";
+/// Where a backend's settings are kept: `jobscope.settings.scripe`.
+pub fn settings_key(backend: &BackendKind) -> String {
+    format!("jobscope.settings.{}", backend.as_str())
+}
+
+/// Where a backend's key is kept (in one of the two stores): `jobscope.apiKey.scripe`.
+pub fn api_key_key(backend: &BackendKind) -> String {
+    format!("jobscope.apiKey.{}", backend.as_str())
+}
 
 /// One of the browser's stores, or a test's.
 pub trait Store {
@@ -36,22 +42,27 @@ pub struct Loaded {
 
 /// Reads the settings and the key; anything unreadable is dropped (and said), never fatal.
 /// `parse` turns stored text into JSON (the browser's `JSON.parse` in the app).
-pub fn load(stores: &Stores<'_>, parse: impl Fn(&str) -> Option<Value>) -> Loaded {
+pub fn load(
+    stores: &Stores<'_>,
+    backend: &BackendKind,
+    parse: impl Fn(&str) -> Option<Value>,
+) -> Loaded {
+    let (settings_key, api_key_key) = (settings_key(backend), api_key_key(backend));
     let mut loaded = Loaded::default();
-    if let Some(text) = stores.local.get(SETTINGS_KEY) {
+    if let Some(text) = stores.local.get(&settings_key) {
         match parse(&text).and_then(|value| serde_json::from_value::<Settings>(value).ok()) {
             Some(settings) => loaded.settings = settings,
             None => {
-                stores.local.remove(SETTINGS_KEY);
+                stores.local.remove(&settings_key);
                 loaded.problem =
                     Some("Saved settings could not be read and were reset.".to_owned());
             }
         }
     }
     let stored = if loaded.settings.remember_key {
-        stores.local.get(API_KEY_KEY)
+        stores.local.get(&api_key_key)
     } else {
-        stores.session.get(API_KEY_KEY)
+        stores.session.get(&api_key_key)
     };
     loaded.key = stored.as_deref().and_then(ApiKey::new);
     loaded
@@ -59,18 +70,24 @@ pub fn load(stores: &Stores<'_>, parse: impl Fn(&str) -> Option<Value>) -> Loade
 
 /// Saves the settings and the key where the user chose; `false` when a store refused (the
 /// values then last only as long as the page).
-pub fn save(stores: &Stores<'_>, settings: &Settings, key: Option<&ApiKey>) -> bool {
+pub fn save(
+    stores: &Stores<'_>,
+    backend: &BackendKind,
+    settings: &Settings,
+    key: Option<&ApiKey>,
+) -> bool {
+    let api_key_key = api_key_key(backend);
     let text = serde_json::to_string(settings).unwrap_or_default();
-    let mut stored = stores.local.set(SETTINGS_KEY, &text);
+    let mut stored = stores.local.set(&settings_key(backend), &text);
     let (chosen, other) = if settings.remember_key {
         (stores.local, stores.session)
     } else {
         (stores.session, stores.local)
     };
-    other.remove(API_KEY_KEY);
+    other.remove(&api_key_key);
     match key {
-        Some(key) => stored &= chosen.set(API_KEY_KEY, key.expose()),
-        None => chosen.remove(API_KEY_KEY),
+        Some(key) => stored &= chosen.set(&api_key_key, key.expose()),
+        None => chosen.remove(&api_key_key),
     }
     stored
 }
@@ -124,6 +141,12 @@ mod tests {
 
     use super::*;
 
+    const SCRIPE: BackendKind = BackendKind::Scripe;
+
+    fn keys() -> (String, String) {
+        (settings_key(&SCRIPE), api_key_key(&SCRIPE))
+    }
+
     #[derive(Default)]
     struct Memory {
         items: RefCell<HashMap<String, String>>,
@@ -160,55 +183,68 @@ mod tests {
         };
         let key = ApiKey::new("scripe_sk_test_abc");
         let tab_only = Settings::default();
-        assert!(save(&stores, &tab_only, key.as_ref()));
+        assert!(save(&stores, &SCRIPE, &tab_only, key.as_ref()));
         assert_eq!(
-            session.get(API_KEY_KEY).as_deref(),
+            session.get(&keys().1).as_deref(),
             Some("scripe_sk_test_abc")
         );
-        assert_eq!(local.get(API_KEY_KEY), None);
+        assert_eq!(local.get(&keys().1), None);
         assert!(
-            !local.get(SETTINGS_KEY).unwrap().contains("scripe_sk"),
+            !local.get(&keys().0).unwrap().contains("scripe_sk"),
             "no key among the settings"
         );
-        assert_eq!(load(&stores, parse).key, key);
+        assert_eq!(load(&stores, &SCRIPE, parse).key, key);
 
         let remembered = Settings {
             remember_key: true,
             ..Settings::default()
         };
-        assert!(save(&stores, &remembered, key.as_ref()));
-        assert_eq!(
-            local.get(API_KEY_KEY).as_deref(),
-            Some("scripe_sk_test_abc")
-        );
-        assert_eq!(session.get(API_KEY_KEY), None, "moved, not copied");
-        let loaded = load(&stores, parse);
+        assert!(save(&stores, &SCRIPE, &remembered, key.as_ref()));
+        assert_eq!(local.get(&keys().1).as_deref(), Some("scripe_sk_test_abc"));
+        assert_eq!(session.get(&keys().1), None, "moved, not copied");
+        let loaded = load(&stores, &SCRIPE, parse);
         assert_eq!((loaded.settings, loaded.key), (remembered.clone(), key));
 
         // Forgetting the key removes it from both stores.
-        assert!(save(&stores, &remembered, None));
-        assert_eq!(
-            (local.get(API_KEY_KEY), session.get(API_KEY_KEY)),
-            (None, None)
-        );
+        assert!(save(&stores, &SCRIPE, &remembered, None));
+        assert_eq!((local.get(&keys().1), session.get(&keys().1)), (None, None));
+    }
+
+    #[test]
+    fn each_backend_has_its_own_settings_and_key() {
+        let (local, session) = (Memory::default(), Memory::default());
+        let stores = Stores {
+            local: &local,
+            session: &session,
+        };
+        let booper = BackendKind::Booper;
+        assert_eq!(api_key_key(&booper), "jobscope.apiKey.booper");
+        assert!(save(
+            &stores,
+            &booper,
+            &Settings::default(),
+            ApiKey::new("booper_key").as_ref()
+        ));
+        assert_eq!(load(&stores, &SCRIPE, parse).key, None);
+        assert_eq!(load(&stores, &booper, parse).key, ApiKey::new("booper_key"));
     }
 
     #[test]
     fn unreadable_settings_are_reset_with_a_sentence() {
         let (local, session) = (Memory::default(), Memory::default());
-        local.set(SETTINGS_KEY, "{not json");
-        session.set(API_KEY_KEY, "   ");
+        local.set(&keys().0, "{not json");
+        session.set(&keys().1, "   ");
         let stores = Stores {
             local: &local,
             session: &session,
         };
-        let loaded = load(&stores, parse);
+        let loaded = load(&stores, &SCRIPE, parse);
         assert_eq!(loaded.settings, Settings::default());
         assert_eq!(loaded.key, None);
         assert!(loaded.problem.unwrap().contains("reset"));
-        assert_eq!(local.get(SETTINGS_KEY), None);
-        local.set(SETTINGS_KEY, r#"{"baseUrl": 5}"#);
-        assert!(load(&stores, parse).problem.is_some());
+        assert_eq!(local.get(&keys().0), None);
+        local.set(&keys().0, r#"{"baseUrl": 5}"#);
+        assert!(load(&stores, &SCRIPE, parse).problem.is_some());
     }
 
     #[test]
@@ -224,12 +260,13 @@ mod tests {
             local: &local,
             session: &session,
         };
-        assert!(!save(&stores, &Settings::default(), None));
+        assert!(!save(&stores, &SCRIPE, &Settings::default(), None));
         assert!(save(
             &Stores {
                 local: &session,
                 session: &session
             },
+            &SCRIPE,
             &Settings::default(),
             None
         ));

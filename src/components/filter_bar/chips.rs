@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use jobscope_wire::booper::BooperState;
 use jobscope_wire::scripe::{JobStatus, JobType};
 use leptos::ev;
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ struct Chip {
 enum Removes {
     Status(JobStatus),
     Type(JobType),
+    State(BooperState),
     From,
     To,
 }
@@ -36,6 +38,7 @@ impl Removes {
         match self {
             Self::Status(status) => next.statuses.retain(|other| other != status),
             Self::Type(job_type) => next.types.retain(|other| other != job_type),
+            Self::State(state) => next.states.retain(|other| other != state),
             Self::From => next.date_from = None,
             Self::To => next.date_to = None,
         }
@@ -57,6 +60,13 @@ fn chips(filters: &Filters, now_ms: i64, zone: &dates::Zone) -> Vec<Chip> {
             key: format!("type:{}", job_type.as_str()),
             text: format!("Type: {}", format::type_label(job_type)),
             removes: Removes::Type(job_type.clone()),
+        });
+    }
+    for state in &filters.states {
+        chips.push(Chip {
+            key: format!("state:{}", state.as_str()),
+            text: format!("State: {}", state.as_str()),
+            removes: Removes::State(state.clone()),
         });
     }
     let preset = Preset::active(filters, now_ms);
@@ -168,6 +178,7 @@ mod tests {
         let filters = Filters {
             statuses: vec![JobStatus::Running, JobStatus::Failed],
             types: vec![JobType::KbIngestUrl],
+            states: Vec::new(),
             date_from: Some("2026-11-20T05:00:00Z".into()),
             date_to: Some("2026-11-20".into()),
         };

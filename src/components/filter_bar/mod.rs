@@ -8,17 +8,17 @@ mod multi_select;
 mod notice;
 pub mod types;
 
-use jobscope_wire::scripe::params;
 use leptos::prelude::*;
 
 pub use notice::{FilterNotice, notice_text};
 
 use crate::filters::Filters;
+use crate::filters::capabilities::Capabilities;
 use crate::hooks::use_filters::Write;
 use chips::FilterChips;
 use date_range::DateRange;
 use multi_select::MultiSelect;
-use types::{status_choices, type_choices};
+use types::list_filter;
 
 #[component]
 pub fn FilterBar(
@@ -30,6 +30,9 @@ pub fn FilterBar(
     /// Now, refreshed now and then (for the presets).
     #[prop(into)]
     now_ms: Signal<i64>,
+    /// What the backend can filter by.
+    #[prop(into)]
+    capabilities: Signal<Capabilities>,
 ) -> impl IntoView {
     let selected = move |param: &'static str| {
         Signal::derive(move || filters.with(|filters| filters.selected(param)))
@@ -45,25 +48,30 @@ pub fn FilterBar(
     view! {
         <section class="filter-bar" aria-label="Filters">
             <div class="filter-controls">
-                // One menu per list filter the API offers.
-                {[
-                    (params::STATUS, "Status", status_choices()),
-                    (params::TYPE, "Type", type_choices()),
-                ]
-                    .into_iter()
-                    .map(|(name, label, choices)| {
-                        view! {
-                            <MultiSelect
-                                name
-                                label
-                                choices
-                                selected=selected(name)
-                                on_toggle=toggle(name)
-                            />
-                        }
-                    })
-                    .collect_view()}
-                <DateRange filters set now_ms/>
+                // One menu per list filter the backend declares, the range if it has one.
+                {move || {
+                    let offered = capabilities.get();
+                    offered
+                        .lists
+                        .iter()
+                        .filter_map(|param| list_filter(param).map(|(label, choices)| (*param, label, choices)))
+                        .map(|(name, label, choices)| {
+                            view! {
+                                <MultiSelect
+                                    name
+                                    label
+                                    choices
+                                    selected=selected(name)
+                                    on_toggle=toggle(name)
+                                    single=!offered.takes_many(name)
+                                />
+                            }
+                        })
+                        .collect_view()
+                }}
+                <Show when=move || capabilities.get().dates>
+                    <DateRange filters set now_ms/>
+                </Show>
             </div>
             <FilterChips filters set now_ms/>
         </section>

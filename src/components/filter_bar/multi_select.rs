@@ -21,6 +21,9 @@ pub fn MultiSelect(
     selected: Signal<Vec<&'static str>>,
     /// A value was checked (`true`) or unchecked.
     on_toggle: Callback<(&'static str, bool)>,
+    /// One value at most: radio buttons, with "Any" first.
+    #[prop(optional)]
+    single: bool,
 ) -> impl IntoView {
     let menu = NodeRef::<Details>::new();
     let close = move |refocus: bool| {
@@ -54,19 +57,39 @@ pub fn MultiSelect(
 
     let summary_choices = choices.clone();
     let shown = move || selected.with(|selected| summary(&summary_choices, selected));
-    let items = choices
+    // A single choice offers "Any" (the empty value) to clear it, as radios cannot be unticked.
+    let any = single.then(|| Choice {
+        value: "",
+        label: "Any".to_owned(),
+    });
+    let kind = if single { "radio" } else { "checkbox" };
+    let items = any
         .into_iter()
+        .chain(choices)
         .map(|choice| {
             let value = choice.value;
-            let checked = move || selected.with(|selected| selected.contains(&value));
+            let checked = move || {
+                selected.with(|selected| {
+                    selected.contains(&value) || (value.is_empty() && selected.is_empty())
+                })
+            };
             view! {
                 <label class="menu-item">
                     <input
-                        type="checkbox"
+                        type=kind
                         name=name
                         value=value
                         prop:checked=checked
-                        on:change=move |event| on_toggle.run((value, event_target_checked(&event)))
+                        on:change=move |event| {
+                            if value.is_empty() {
+                                // "Any": untick whatever was chosen.
+                                for chosen in selected.get_untracked() {
+                                    on_toggle.run((chosen, false));
+                                }
+                            } else {
+                                on_toggle.run((value, event_target_checked(&event)));
+                            }
+                        }
                     />
                     {choice.label}
                 </label>

@@ -1,6 +1,7 @@
 //! What the filter bar offers, as plain data.
 
-use jobscope_wire::scripe::{JobStatus, JobType};
+use jobscope_wire::booper::{self, BooperState};
+use jobscope_wire::scripe::{self, JobStatus, JobType};
 
 use crate::format;
 
@@ -31,6 +32,25 @@ pub fn type_choices() -> Vec<Choice> {
             label: format::type_label(job_type),
         })
         .collect()
+}
+
+/// The label and options of a list filter, by its query parameter.
+pub fn list_filter(param: &str) -> Option<(&'static str, Vec<Choice>)> {
+    match param {
+        scripe::params::STATUS => Some(("Status", status_choices())),
+        scripe::params::TYPE => Some(("Type", type_choices())),
+        booper::params::STATE => Some((
+            "State",
+            BooperState::KNOWN
+                .iter()
+                .map(|state| Choice {
+                    value: state.as_str(),
+                    label: state.as_str().to_owned(),
+                })
+                .collect(),
+        )),
+        _ => None,
+    }
 }
 
 /// The summary of a multi-select: "Any", the one label, or "3 selected".

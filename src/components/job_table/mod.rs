@@ -2,21 +2,32 @@
 //! infinite scroll, and the states people and screen readers perceive: skeleton rows, loading
 //! more, the end, empty, and an inline error with Retry that keeps the loaded rows.
 
+mod booper_row;
 mod row;
 pub mod types;
 
-use jobscope_wire::scripe::Job;
+use jobscope_wire::config::BackendKind;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
 
 use crate::api::ApiError;
+use crate::api::backend::Row;
 use crate::components::api_notices::ErrorActions;
 use crate::components::empty_state::EmptyState;
-use crate::feed::{Feed, FeedState};
+use crate::feed::{Feed, FeedRow, FeedState};
 use crate::format;
+use booper_row::BooperRow;
 use row::JobRow;
 use types::{ROW_HEIGHT_PX, near_end, window};
+
+/// The column headings of each API's rows.
+fn columns(backend: &BackendKind) -> &'static [&'static str] {
+    match backend {
+        BackendKind::Booper => &booper_row::COLUMNS,
+        _ => &row::COLUMNS,
+    }
+}
 
 /// Skeleton rows shown while the first page loads.
 const SKELETON_ROWS: usize = 8;
@@ -24,7 +35,10 @@ const SKELETON_ROWS: usize = 8;
 #[component]
 pub fn JobTable(
     /// The feed to show.
-    feed: ReadSignal<Feed<Job>>,
+    feed: ReadSignal<Feed<Row>>,
+    /// Which API the rows come from: its columns.
+    #[prop(into)]
+    backend: Signal<BackendKind>,
     /// Asks for the next page; called when the user nears the end of the loaded rows.
     load_more: Callback<()>,
     /// Resumes after an error.
@@ -102,6 +116,7 @@ pub fn JobTable(
     view! {
         <div
             class="job-list"
+            class:job-list-booper=move || backend.get() == BackendKind::Booper
             data-feed-state=move || state.get().as_str()
             data-loaded-count=move || len.get()
             aria-busy=move || (state.get() == FeedState::Loading).to_string()
@@ -113,13 +128,12 @@ pub fn JobTable(
                 <div role="table" class="job-table" aria-label="Jobs" aria-rowcount=move || len.get() + 1>
                     <div role="rowgroup" class="job-table-head">
                         <div role="row" class="job-row job-row-head" aria-rowindex="1">
-                            <div role="columnheader" class="cell">"ID"</div>
-                            <div role="columnheader" class="cell">"Type"</div>
-                            <div role="columnheader" class="cell">"Status"</div>
-                            <div role="columnheader" class="cell">"Created"</div>
-                            <div role="columnheader" class="cell">"Progress / duration"</div>
-                            <div role="columnheader" class="cell">"Attempts"</div>
-                            <div role="columnheader" class="cell">"Error"</div>
+                            {move || {
+                                columns(&backend.get())
+                                    .iter()
+                                    .map(|name| view! { <div role="columnheader" class="cell">{*name}</div> })
+                                    .collect_view()
+                            }}
                         </div>
                     </div>
                     <div
@@ -136,8 +150,11 @@ pub fn JobTable(
                         <div role="rowgroup" class="job-table-body" style:height=body_height>
                             <For
                                 each=visible_rows
-                                key=|(job, index)| (job.id.clone(), *index, job.status.clone(), job.updated_at.clone())
-                                children=move |(job, index)| view! { <JobRow index job now_ms/> }
+                                key=|(row, index)| (row.id().to_owned(), *index, row.version())
+                                children=move |(row, index)| match row {
+                                    Row::Scripe(job) => view! { <JobRow index job now_ms/> }.into_any(),
+                                    Row::Booper(job) => view! { <BooperRow index job now_ms/> }.into_any(),
+                                }
                             />
                         </div>
                         <ListFooter state len error retry refreshing/>

@@ -5,6 +5,17 @@ use leptos::prelude::*;
 use super::types::ROW_HEIGHT_PX;
 use crate::format;
 
+/// The column headings, in order.
+pub const COLUMNS: [&str; 7] = [
+    "ID",
+    "Type",
+    "Status",
+    "Created",
+    "Progress / duration",
+    "Attempts",
+    "Error",
+];
+
 /// One job as a table row, absolutely placed at its index (the list is virtualised).
 #[component]
 pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {

@@ -2,14 +2,17 @@
 //! after a warning), API version, and "Test connection". A native modal `<dialog>`: focus
 //! stays inside, Escape closes it, and focus returns to what opened it.
 
+use jobscope_wire::config::BackendKind;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 use web_sys::AbortController;
 
 use crate::api::ApiKey;
 use crate::filters::Filters;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
-use crate::hooks::use_settings::{UseSettingsReturn, use_settings};
+use crate::hooks::use_settings::{Stored, use_settings};
 use crate::settings::{self, Settings};
 
 /// Opens and closes the settings dialog from anywhere (the header, an error asking for a key).
@@ -38,6 +41,7 @@ impl SettingsDialog {
 pub fn SettingsPanel() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let SettingsDialog(open) = SettingsDialog::use_it();
+    let active = use_settings().active;
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
         if open.get() && !element.open() {
@@ -55,7 +59,11 @@ pub fn SettingsPanel() -> impl IntoView {
             on:close=move |_| open.set(false)
         >
             <Show when=move || open.get()>
-                <SettingsForm close=Callback::new(move |()| open.set(false))/>
+                // Drawn again for the other backend when the user switches.
+                {move || {
+                    let kind = active.get();
+                    view! { <SettingsForm kind close=Callback::new(move |()| open.set(false))/> }
+                }}
             </Show>
         </dialog>
     }
@@ -63,17 +71,42 @@ pub fn SettingsPanel() -> impl IntoView {
 
 /// The form, drawn afresh each time the dialog opens, from the saved settings.
 #[component]
-fn SettingsForm(close: Callback<()>) -> impl IntoView {
-    let UseSettingsReturn {
-        settings,
-        key,
-        save,
-        ..
-    } = use_settings();
+fn SettingsForm(kind: BackendKind, close: Callback<()>) -> impl IntoView {
+    let hook = use_settings();
+    let Stored { settings, key } = hook.of(&kind);
+    let save = hook.save;
     let UseConfigReturn { config, .. } = use_config();
     let saved = settings.get_untracked();
     let saved_key = key.get_untracked();
     let configured = config.get_untracked().unwrap_or_default();
+    let default_base = settings::backend(&kind, &configured, &Settings::default(), None)
+        .base_url()
+        .to_owned();
+    let is_scripe = kind == BackendKind::Scripe;
+    let (save_kind, test_kind) = (kind.clone(), kind);
+    let navigate = StoredValue::new_local(use_navigate());
+    let location = use_location();
+    // Another API: the list shows it (its own filters), and the form its settings.
+    let switch_backend = move |event| {
+        let Some(next) = BackendKind::known(&event_target_value(&event)) else {
+            return;
+        };
+        let url = format!(
+            "{}?backend={}",
+            location.pathname.get_untracked(),
+            next.as_str()
+        );
+        navigate.with_value(|navigate| {
+            navigate(
+                &url,
+                NavigateOptions {
+                    resolve: false,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        });
+    };
 
     let base_url = NodeRef::<Input>::new();
     let key_input = NodeRef::<Input>::new();
@@ -118,7 +151,7 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
         match read() {
             Ok(values) => {
                 error.set(None);
-                save.run(values);
+                save.run((save_kind.clone(), values.0, values.1));
                 close.run(());
             }
             Err(message) => error.set(Some(message)),
@@ -135,7 +168,7 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
         };
         error.set(None);
         let config = config.get_untracked().unwrap_or_default();
-        let client = settings::scripe_client(&config, &next, test_key);
+        let client = settings::backend(&test_kind, &config, &next, test_key);
         let Ok(controller) = AbortController::new() else {
             return;
         };
@@ -146,13 +179,16 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
         report.set(Some((true, "Testing…".to_owned())));
         leptos::task::spawn_local(async move {
             let result = client
-                .list(&Filters::default(), None, 1, &controller)
+                .list(&Filters::default(), None, &controller)
                 .await
                 .map(|_| ());
             if result == Err(crate::api::ApiError::Aborted) {
                 return;
             }
-            report.try_set(Some(settings::connection_report(&result, &client.base_url)));
+            report.try_set(Some(settings::connection_report(
+                &result,
+                client.base_url(),
+            )));
         });
     };
 
@@ -160,6 +196,14 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
         <form class="settings-form" on:submit=on_save novalidate>
             <h2 id="settings-title">"Settings"</h2>
             <p class="muted">"Stored in this browser only. jobscope has no server of its own."</p>
+
+            <label class="field" for="settings-backend">
+                <span class="field-label">"Job API"</span>
+                <select id="settings-backend" name="backend" on:change=switch_backend>
+                    <option value="scripe" selected=is_scripe>"Scripe jobs"</option>
+                    <option value="booper" selected=!is_scripe>"Booper scheduler"</option>
+                </select>
+            </label>
 
             <label class="field" for="settings-base-url">
                 <span class="field-label">"API address"</span>
@@ -172,12 +216,12 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
                     spellcheck="false"
                     node_ref=base_url
                     value=saved.base_url.clone().unwrap_or_default()
-                    placeholder=configured.base_url().to_owned()
+                    placeholder=default_base.clone()
                     aria-describedby="settings-base-url-help"
                 />
             </label>
             <p id="settings-base-url-help" class="field-help">
-                "Empty: " {configured.base_url().to_owned()} " (this deployment's configuration)."
+                "Empty: " {default_base.clone()} " (this deployment's configuration)."
             </p>
 
             <label class="field" for="settings-key">
@@ -240,6 +284,7 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
                 </p>
             </Show>
 
+            <Show when=move || is_scripe>
             <label class="field" for="settings-version">
                 <span class="field-label">"API version"</span>
                 <input
@@ -253,6 +298,7 @@ fn SettingsForm(close: Callback<()>) -> impl IntoView {
                     placeholder=configured.api_version.clone()
                 />
             </label>
+            </Show>
 
             <p class="field-error" role="alert">{move || error.get()}</p>
             <p

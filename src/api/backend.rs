@@ -1,0 +1,149 @@
+//! The job APIs behind one interface: a backend turns filters and a page token into rows and
+//! the next token, and declares what it can filter by. The feed, the list and the filter bar
+//! work with [`Backend`] and [`Row`] and never ask which API they talk to.
+
+use jobscope_wire::booper::ScheduledJob;
+use jobscope_wire::config::BackendKind;
+use jobscope_wire::scripe::Job;
+
+use crate::api::booper::BooperClient;
+use crate::api::scripe::{Deprecation, ScripeClient};
+use crate::feed::{FeedRow, OrderKey, Page};
+use crate::filters::capabilities::{self, Capabilities};
+
+/// Rows per request (both APIs allow 100).
+pub const PAGE_SIZE: u32 = 100;
+
+/// A configured client of one of the job APIs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Scripe(ScripeClient),
+    Booper(BooperClient),
+}
+
+/// One row of either API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Scripe(Job),
+    Booper(ScheduledJob),
+}
+
+/// A page of rows, and the deprecation notice the API sent with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed<R> {
+    pub page: Page<R>,
+    pub deprecation: Option<Deprecation>,
+}
+
+impl Backend {
+    pub fn kind(&self) -> BackendKind {
+        match self {
+            Self::Scripe(_) => BackendKind::Scripe,
+            Self::Booper(_) => BackendKind::Booper,
+        }
+    }
+
+    /// What this API can filter by.
+    pub fn capabilities(&self) -> Capabilities {
+        capabilities::of(&self.kind())
+    }
+
+    /// The base URL requests go to (for messages).
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::Scripe(client) => &client.base_url,
+            Self::Booper(client) => &client.base_url,
+        }
+    }
+}
+
+impl Row {
+    /// What changes when a row is refreshed, so the view redraws it (status and times).
+    pub fn version(&self) -> String {
+        match self {
+            Self::Scripe(job) => format!(
+                "{}{}",
+                job.status.as_str(),
+                job.updated_at.as_ref().map_or("", |at| at.as_str())
+            ),
+            Self::Booper(job) => job
+                .job
+                .as_ref()
+                .map_or_else(String::new, |oban| oban.state.as_str().to_owned()),
+        }
+    }
+}
+
+impl FeedRow for Row {
+    fn id(&self) -> &str {
+        match self {
+            Self::Scripe(job) => job.id(),
+            Self::Booper(job) => job.id(),
+        }
+    }
+
+    fn order_key(&self) -> OrderKey<'_> {
+        match self {
+            Self::Scripe(job) => job.order_key(),
+            Self::Booper(job) => job.order_key(),
+        }
+    }
+}
+
+mod requests {
+    use web_sys::AbortController;
+
+    use super::{Backend, Listed, PAGE_SIZE, Row};
+    use crate::api::ApiError;
+    use crate::feed::Page;
+    use crate::filters::Filters;
+
+    impl Backend {
+        /// One page of rows for `filters` after `token` (a cursor or an offset).
+        pub async fn list(
+            &self,
+            filters: &Filters,
+            token: Option<&str>,
+            abort: &AbortController,
+        ) -> Result<Listed<Row>, ApiError> {
+            match self {
+                Self::Scripe(client) => {
+                    let listed = client.list(filters, token, PAGE_SIZE, abort).await?;
+                    Ok(Listed {
+                        page: Page {
+                            rows: listed.page.rows.into_iter().map(Row::Scripe).collect(),
+                            next: listed.page.next,
+                        },
+                        deprecation: listed.deprecation,
+                    })
+                }
+                Self::Booper(client) => {
+                    let page = client
+                        .list(filters.states.first(), token, PAGE_SIZE, abort)
+                        .await?;
+                    Ok(Listed {
+                        page: Page {
+                            rows: page.rows.into_iter().map(Row::Booper).collect(),
+                            next: page.next,
+                        },
+                        deprecation: None,
+                    })
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_backend_names_its_kind_and_filters() {
+        let scripe = Backend::Scripe(ScripeClient::default());
+        let booper = Backend::Booper(BooperClient::default());
+        assert_eq!(scripe.kind(), BackendKind::Scripe);
+        assert_eq!(booper.capabilities(), capabilities::BOOPER);
+        assert_eq!((scripe.base_url(), booper.base_url()), ("/v1", "/api"));
+    }
+}
