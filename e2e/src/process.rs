@@ -23,12 +23,16 @@ pub struct Sim {
 impl Sim {
     /// Starts the simulator on port 0 and reads back the address it bound.
     pub fn start(extra_args: &[&str]) -> Self {
+        Self::serving(&dist_dir(), extra_args)
+    }
+
+    /// [`Sim::start`] serving another copy of the app (say, with its own `config.json`).
+    pub fn serving(dist: &Path, extra_args: &[&str]) -> Self {
         let bin = sim_binary();
-        let dist = dist_dir();
         let mut command = Command::new(&bin);
         command
             .args(["--addr", "127.0.0.1:0", "--dist"])
-            .arg(&dist)
+            .arg(dist)
             .args(extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -198,7 +202,7 @@ fn sim_binary() -> PathBuf {
     bin
 }
 
-fn dist_dir() -> PathBuf {
+pub fn dist_dir() -> PathBuf {
     let dist = std::env::var_os("JOBSCOPE_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("dist"));

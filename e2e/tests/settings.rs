@@ -189,3 +189,89 @@ async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_a
     })
     .await;
 }
+
+/// A copy of the built app with its own `config.json`; removed when dropped.
+struct Deployment(std::path::PathBuf);
+
+impl Deployment {
+    fn with_config(name: &str, config: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("jobscope-e2e-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(jobscope_e2e::process::dist_dir()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        std::fs::write(dir.join("config.json"), config).unwrap();
+        Self(dir)
+    }
+}
+
+impl Drop for Deployment {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[tokio::test]
+async fn a_broken_config_json_shows_a_banner_and_the_app_runs_on_the_defaults() {
+    with_app(FROZEN_3000, |env| async move {
+        let deployment = Deployment::with_config("broken", r#"{"apiBaseUrl": 42"#);
+        let sim = Sim::serving(&deployment.0, FROZEN_3000);
+        let client = env.client.clone();
+        jobscope_e2e::list::open_list_in(&client, &format!("{}/", sim.base_url())).await;
+        let banner = js(
+            &client,
+            "return document.querySelector('.app-notice')?.textContent ?? '';",
+        )
+        .await;
+        assert_eq!(
+            banner,
+            json!("config.json is not valid JSON; using the defaults.")
+        );
+        assert!(
+            !rendered_ids(&client).await.is_empty(),
+            "the defaults list jobs"
+        );
+
+        let typed = Deployment::with_config("types", r#"{"apiBaseUrl": 42}"#);
+        let sim = Sim::serving(&typed.0, FROZEN_3000);
+        jobscope_e2e::list::open_list_in(&client, &format!("{}/", sim.base_url())).await;
+        let banner = js(
+            &client,
+            "return document.querySelector('.app-notice')?.textContent ?? '';",
+        )
+        .await;
+        assert!(
+            banner
+                .as_str()
+                .unwrap()
+                .starts_with("config.json is not valid: "),
+            "{banner}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn config_json_chooses_the_backend_a_plain_link_shows() {
+    with_app(FROZEN_3000, |env| async move {
+        let deployment = Deployment::with_config("booper", r#"{"backend": "booper"}"#);
+        let sim = Sim::serving(&deployment.0, FROZEN_3000);
+        let client = env.client.clone();
+        jobscope_e2e::list::open_list_in(&client, &format!("{}/", sim.base_url())).await;
+        assert_eq!(
+            js(&client, "return !!document.querySelector('.job-list-booper') && !document.querySelector('.app-notice');").await,
+            json!(true)
+        );
+        let menus = js(
+            &client,
+            "return Array.from(document.querySelectorAll('[data-filter]'), (m) => m.dataset.filter);",
+        )
+        .await;
+        assert_eq!(menus, json!(["state"]));
+    })
+    .await;
+}
