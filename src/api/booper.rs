@@ -5,9 +5,6 @@ use jobscope_wire::booper::{BooperState, MAX_LIMIT, params};
 
 use crate::api::ApiKey;
 
-/// Rows per page: the API's maximum, so a long list takes as few round trips as it can.
-pub const PAGE_LIMIT: u32 = jobscope_wire::booper::MAX_LIMIT;
-
 /// Where and how to reach a Booper API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BooperClient {
@@ -123,7 +120,7 @@ mod tests {
         let client = BooperClient::new("https://scheduler.booper.dev/api/");
         assert_eq!(client.base_url, "https://scheduler.booper.dev/api");
         assert_eq!(
-            client.list_url(Some(&BooperState::Completed), 200, PAGE_LIMIT),
+            client.list_url(Some(&BooperState::Completed), 200, MAX_LIMIT),
             "https://scheduler.booper.dev/api/jobs?state=completed&limit=100&offset=200"
         );
         assert_eq!(
@@ -161,7 +158,7 @@ mod tests {
         assert!(!format!("{client:?}").contains("booper_secret"));
         assert!(
             !client
-                .list_url(Some(&BooperState::Scheduled), 0, PAGE_LIMIT)
+                .list_url(Some(&BooperState::Scheduled), 0, MAX_LIMIT)
                 .contains("booper_secret")
         );
     }

@@ -114,17 +114,6 @@ fn version_sentence(accepted: &[String]) -> String {
     }
 }
 
-/// The HTTP status of an API answer, if the failure was one.
-impl ApiError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Self::Http { status, .. } => Some(*status),
-            Self::VersionUnsupported { .. } => Some(400),
-            _ => None,
-        }
-    }
-}
-
 fn http_sentence(status: u16, code: Option<&str>, message: Option<&str>) -> String {
     let what = match (status, code) {
         (401, _) => "The job API needs an API key (401)".to_owned(),
@@ -218,7 +207,6 @@ mod tests {
         );
         let bare = answer(400, r#"{"error": {"code": "version_unsupported"}}"#, None);
         assert_eq!(bare, ApiError::VersionUnsupported { accepted: vec![] });
-        assert_eq!(bare.status(), Some(400));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 
 use crate::filters::Filters;
 use crate::filters::query::{self, Ignored};
@@ -30,20 +31,15 @@ pub struct UseFiltersReturn {
     pub set: Callback<(Filters, Write)>,
 }
 
-/// Filters from the URL, for what `backend` can filter by. A URL that is not in canonical form (odd casing, repeats, bad values,
-/// unknown parameters) is rewritten to it in place (no new history entry), and what was
-/// dropped is kept in `ignored` for a notice.
+/// Filters from the URL, for what `backend` can filter by. A URL that is not in canonical
+/// form (odd casing, repeats, bad values, unknown parameters) is rewritten to it in place (no
+/// new history entry), and what was dropped is kept in `ignored` for a notice.
 pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
     let query = use_query_map();
     let location = use_location();
     let parsed = Memo::new(move |_| {
         let backend = backend.get();
-        query.with(|map| {
-            query::parse_for(
-                map.into_iter().map(|(name, value)| (name.as_ref(), value)),
-                &backend,
-            )
-        })
+        query.with(|map| query::parse_for(pairs(map), &backend))
     });
     let filters = Memo::new(move |_| parsed.with(|parsed| parsed.filters.clone()));
     let ignored = RwSignal::new(Vec::<Ignored>::new());
@@ -51,13 +47,8 @@ pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
     // from callbacks.
     let navigate = StoredValue::new_local(use_navigate());
 
-    let go = move |filters: &Filters, write: Write| {
-        let search = query.with_untracked(|map| {
-            query::to_query(
-                filters,
-                map.into_iter().map(|(name, value)| (name.as_ref(), value)),
-            )
-        });
+    // To this page with `search` (a canonical query string).
+    let go_to = move |search: String, write: Write| {
         let path = location.pathname.get_untracked();
         let url = if search.is_empty() {
             path
@@ -74,6 +65,12 @@ pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
         };
         navigate.with_value(|navigate| navigate(&url, options));
     };
+    let go = move |filters: &Filters, write: Write| {
+        go_to(
+            query.with_untracked(|map| query::to_query(filters, pairs(map))),
+            write,
+        );
+    };
 
     // Canonical form: compare the query as written with how we would write it. Both come from
     // the same query map, so they always describe the same URL.
@@ -83,15 +80,14 @@ pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
                 ignored.set(parsed.ignored.clone());
             }
             query.with(|map| {
-                let pairs = || map.into_iter().map(|(name, value)| (name.as_ref(), value));
                 (
-                    query::as_written(pairs()),
-                    query::to_query(&parsed.filters, pairs()),
+                    query::as_written(pairs(map)),
+                    query::to_query(&parsed.filters, pairs(map)),
                 )
             })
         });
         if canonical != written {
-            go(&filters.get_untracked(), Write::Replace);
+            go_to(canonical, Write::Replace);
         }
     });
 
@@ -105,4 +101,9 @@ pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
             go(&next, write);
         }),
     }
+}
+
+/// The router's query map as `(name, value)` pairs, repeats included.
+fn pairs(map: &ParamsMap) -> impl Iterator<Item = (&str, &str)> {
+    map.into_iter().map(|(name, value)| (name.as_ref(), value))
 }

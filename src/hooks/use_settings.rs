@@ -1,6 +1,6 @@
 //! `use_settings`: what the user set on this device for each backend (API address, version,
-//! key), over the deployment's configuration, and which backend is in view. A key stays in
-//! this tab's `sessionStorage` unless the user chose to remember it on the device.
+//! key), over the deployment's configuration. A key stays in this tab's `sessionStorage`
+//! unless the user chose to remember it on the device.
 
 use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
@@ -15,13 +15,11 @@ pub struct Stored {
     pub key: Signal<Option<ApiKey>>,
 }
 
-/// The settings of both backends, the backend in view, and how to change them.
+/// The settings of both backends, and how to change them.
 #[derive(Clone, Copy)]
 pub struct UseSettingsReturn {
     scripe: Stored,
     booper: Stored,
-    /// The backend the list shows (from its URL); the settings dialog edits this one.
-    pub active: RwSignal<BackendKind>,
     /// Why stored settings were dropped or could not be saved, for a notice.
     pub problem: Signal<Option<String>>,
     /// Saves a backend's settings and key (the key `None` forgets it).
@@ -59,7 +57,6 @@ pub fn provide_settings() -> UseSettingsReturn {
             settings: booper_settings.into(),
             key: booper_key.into(),
         },
-        active: RwSignal::new(BackendKind::Scripe),
         problem: problem.into(),
         save: Callback::new(
             move |(kind, next, next_key): (BackendKind, Settings, Option<ApiKey>)| {

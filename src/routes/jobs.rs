@@ -1,8 +1,6 @@
 use std::time::Duration;
 
-use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::backend::Backend;
 
@@ -10,6 +8,7 @@ use crate::components::api_notices::DeprecationNotice;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::components::job_table::JobTable;
 use crate::filters::Filters;
+use crate::hooks::use_backend_kind::use_backend_kind;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
 use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
@@ -36,21 +35,7 @@ pub fn JobsPage() -> impl IntoView {
 fn JobList() -> impl IntoView {
     let UseConfigReturn { config, .. } = use_config();
     let hook = use_settings();
-    // The backend is part of the view, so of the URL (`backend=booper`); without it, the
-    // deployment's.
-    let query = use_query_map();
-    let backend = Memo::new(move |_| {
-        query
-            .with(|map| map.get_str("backend").and_then(BackendKind::known))
-            .unwrap_or_else(|| {
-                config.with(|config| {
-                    config
-                        .as_ref()
-                        .map_or(BackendKind::Scripe, |config| config.backend.clone())
-                })
-            })
-    });
-    Effect::new(move |_| hook.active.set(backend.get()));
+    let backend = use_backend_kind();
     // Configuration, then the user's settings and key: a new client resets the list.
     let client = Memo::new(move |_| {
         let kind = backend.get();

@@ -10,7 +10,7 @@ pub mod types;
 
 use leptos::prelude::*;
 
-pub use notice::{FilterNotice, notice_text};
+pub use notice::FilterNotice;
 
 use crate::filters::Filters;
 use crate::filters::capabilities::Capabilities;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::filters::query::Ignored;
 
 /// "Some of this link's filters were ignored: unknown status “PAUSED”; …"
-pub fn notice_text(ignored: &[Ignored]) -> String {
+fn notice_text(ignored: &[Ignored]) -> String {
     let items: Vec<String> = ignored.iter().map(ToString::to_string).collect();
     format!(
         "Some of this link’s filters could not be used and were ignored: {}.",

@@ -11,6 +11,7 @@ use web_sys::AbortController;
 
 use crate::api::ApiKey;
 use crate::filters::Filters;
+use crate::hooks::use_backend_kind::use_backend_kind;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_settings::{Stored, use_settings};
 use crate::settings::{self, Settings};
@@ -41,7 +42,8 @@ impl SettingsDialog {
 pub fn SettingsPanel() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let SettingsDialog(open) = SettingsDialog::use_it();
-    let active = use_settings().active;
+    // The form edits the settings of the backend in view.
+    let active = use_backend_kind();
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
         if open.get() && !element.open() {
