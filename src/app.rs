@@ -7,7 +7,10 @@ use leptos_router::path;
 use crate::components::settings_panel::{SettingsDialog, SettingsPanel};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::feed::RefreshInterval;
+use crate::format::TimeDisplay;
 use crate::hooks::use_config::{UseConfigReturn, provide_config};
+use crate::hooks::use_remembered::provide_remembered;
 use crate::hooks::use_settings::provide_settings;
 use crate::hooks::use_time_zone::provide_time_zone;
 use crate::routes::jobs::JobsPage;
@@ -21,6 +24,8 @@ pub fn App() -> impl IntoView {
     let settings = provide_settings();
     SettingsDialog::provide();
     provide_time_zone();
+    provide_remembered::<TimeDisplay>();
+    provide_remembered::<RefreshInterval>();
     let notices = Signal::derive(move || {
         [problem.get(), settings.problem.get()]
             .into_iter()

@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod base;
 pub mod components;
+pub mod export;
 pub mod feed;
 pub mod filters;
 pub mod format;

@@ -201,3 +201,43 @@ pub async fn wait_for_search(client: &Client, expected: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Sends `method` to the simulator from the page and answers its JSON (`null` for none);
+/// panics unless it answers 2xx.
+pub async fn sim_json(client: &Client, method: &str, path: &str, body: Value) -> Value {
+    let script = r#"
+        const [method, path, body, done] = arguments;
+        const init = { method, headers: { 'content-type': 'application/json' } };
+        if (body !== null) init.body = JSON.stringify(body);
+        fetch(path, init)
+            .then(async (r) => done({ status: r.status, body: await r.text() }), (err) => done({ status: 0, body: String(err) }));
+    "#;
+    let answer = client
+        .execute_async(script, vec![json!(method), json!(path), body])
+        .await
+        .unwrap();
+    let status = answer["status"].as_u64().unwrap_or(0);
+    let text = answer["body"].as_str().unwrap_or_default();
+    assert!(
+        (200..300).contains(&status),
+        "{method} {path}: {status} {text}"
+    );
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// Waits until `script` (a JS expression's `return`) answers `expected`; panics with the
+/// last answer.
+pub async fn wait_for_js(client: &Client, script: &str, expected: Value) {
+    let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
+    loop {
+        let now = js(client, script).await;
+        if now == expected {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "`{script}` stayed {now}, expected {expected}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

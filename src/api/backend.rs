@@ -88,6 +88,13 @@ impl FeedRow for Row {
             Self::Booper(job) => job.order_key(),
         }
     }
+
+    fn is_active(&self) -> bool {
+        match self {
+            Self::Scripe(job) => job.is_active(),
+            Self::Booper(job) => job.is_active(),
+        }
+    }
 }
 
 mod requests {

@@ -89,6 +89,11 @@ impl ApiError {
         }
     }
 
+    /// 429: slow down.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Self::Http { status: 429, .. })
+    }
+
     /// The API said the cursor is no good: restart from the first page.
     pub fn is_bad_cursor(&self) -> bool {
         matches!(self, Self::Http { code: Some(code), .. } if code == codes::BAD_CURSOR)

@@ -1,4 +1,4 @@
-//! The one fetch helper: GET JSON with headers, an abort signal and a timeout.
+//! The one fetch helper: GET (or POST) JSON with headers, an abort signal and a timeout.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
 use web_sys::AbortController;
 
 use jobscope_wire::scripe::DEPRECATION_HEADER;
@@ -50,6 +51,53 @@ pub async fn get_json_within<T: DeserializeOwned>(
     abort: &AbortController,
     timeout_ms: u32,
 ) -> Result<Fetched<T>, ApiError> {
+    decode(request(Method::Get, url, headers, abort, timeout_ms).await?)
+}
+
+/// GETs `url` and keeps its JSON as the browser parsed it, unknown fields included (for
+/// showing the raw answer).
+pub async fn get_value(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+) -> Result<JsValue, ApiError> {
+    Ok(request(Method::Get, url, headers, abort, TIMEOUT_MS)
+        .await?
+        .value)
+}
+
+/// POSTs to `url` without a body and decodes the JSON answer.
+pub async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+) -> Result<T, ApiError> {
+    Ok(decode(request(Method::Post, url, headers, abort, TIMEOUT_MS).await?)?.value)
+}
+
+/// Decodes a parsed JSON value into `T`.
+pub fn decode<T: DeserializeOwned>(fetched: Fetched<JsValue>) -> Result<Fetched<T>, ApiError> {
+    Ok(Fetched {
+        value: serde_wasm_bindgen::from_value(fetched.value)
+            .map_err(|err| ApiError::Decode(err.to_string()))?,
+        deprecation: fetched.deprecation,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+}
+
+/// Sends one request with a time limit; an aborted or timed-out request ends as such.
+async fn request(
+    method: Method,
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+    timeout_ms: u32,
+) -> Result<Fetched<JsValue>, ApiError> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let timed_out = Rc::clone(&timed_out);
@@ -63,7 +111,7 @@ pub async fn get_json_within<T: DeserializeOwned>(
         )
         .ok()
     };
-    let result = send::<T>(url, headers, abort).await;
+    let result = send(method, url, headers, abort).await;
     if let Some(timer) = timer {
         timer.clear();
     }
@@ -76,13 +124,18 @@ pub async fn get_json_within<T: DeserializeOwned>(
     })
 }
 
-async fn send<T: DeserializeOwned>(
+async fn send(
+    method: Method,
     url: &str,
     headers: &[(&'static str, String)],
     abort: &AbortController,
-) -> Result<Fetched<T>, ApiError> {
+) -> Result<Fetched<JsValue>, ApiError> {
     let signal = abort.signal();
-    let mut request = gloo_net::http::Request::get(url).abort_signal(Some(&signal));
+    let request = match method {
+        Method::Get => gloo_net::http::Request::get(url),
+        Method::Post => gloo_net::http::Request::post(url),
+    };
+    let mut request = request.abort_signal(Some(&signal));
     for (name, value) in headers {
         request = request.header(name, value);
     }
@@ -108,10 +161,8 @@ async fn send<T: DeserializeOwned>(
             retry_after.as_deref(),
         ));
     }
-    let value = parsed.map_err(|_| ApiError::Decode("the body is not JSON".to_owned()))?;
     Ok(Fetched {
-        value: serde_wasm_bindgen::from_value(value)
-            .map_err(|err| ApiError::Decode(err.to_string()))?,
+        value: parsed.map_err(|_| ApiError::Decode("the body is not JSON".to_owned()))?,
         deprecation: response.headers().get(DEPRECATION_HEADER),
     })
 }

@@ -72,6 +72,11 @@ impl ScripeClient {
         format!("{}/jobs/{id}", self.base_url)
     }
 
+    /// `POST /jobs/{id}/cancel`.
+    pub fn cancel_url(&self, id: &str) -> String {
+        format!("{}/cancel", self.job_url(id))
+    }
+
     /// The headers every request carries.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         let mut headers = vec![(scripe::VERSION_HEADER, self.version.clone())];
@@ -153,6 +158,37 @@ mod requests {
                 http::get_json(&self.job_url(id), &self.headers(), abort).await?;
             Ok(envelope.data)
         }
+
+        /// One job by id, with its JSON exactly as sent (fields this build does not know
+        /// included), pretty-printed.
+        pub async fn job_with_raw(
+            &self,
+            id: &str,
+            abort: &AbortController,
+        ) -> Result<(Job, String), ApiError> {
+            let value = http::get_value(&self.job_url(id), &self.headers(), abort).await?;
+            let data = js_sys::Reflect::get(&value, &"data".into()).unwrap_or(value);
+            let raw = js_sys::JSON::stringify_with_replacer_and_space(
+                &data,
+                &wasm_bindgen::JsValue::NULL,
+                &2.into(),
+            )
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
+            let fetched = http::decode::<Job>(http::Fetched {
+                value: data,
+                deprecation: None,
+            })?;
+            Ok((fetched.value, raw))
+        }
+
+        /// Cancels a queued job; the API answers with the job as it is now.
+        pub async fn cancel(&self, id: &str, abort: &AbortController) -> Result<Job, ApiError> {
+            let envelope: JobEnvelope =
+                http::post_json(&self.cancel_url(id), &self.headers(), abort).await?;
+            Ok(envelope.data)
+        }
     }
 }
 
@@ -183,6 +219,10 @@ mod tests {
         assert_eq!(
             client.job_url("job_a/b"),
             "https://api.example/v1/jobs/job_a%2Fb"
+        );
+        assert_eq!(
+            client.cancel_url("job_1"),
+            "https://api.example/v1/jobs/job_1/cancel"
         );
     }
 

@@ -1,9 +1,13 @@
 //! Small presentational components shared by the routes.
 
 pub mod api_notices;
+pub mod cancel_dialog;
 pub mod empty_state;
 pub mod filter_bar;
+pub mod job_drawer;
 pub mod job_table;
+pub mod list_toolbar;
 pub mod settings_panel;
 pub mod site_footer;
 pub mod site_header;
+pub mod time;

@@ -5,11 +5,13 @@
 
 pub mod backoff;
 pub mod cache;
+pub mod live;
 mod rows;
 
 use std::collections::HashSet;
 
 pub use cache::{FeedCache, MAX_CACHED_ROWS, RECENT_FEEDS};
+pub use live::{NewRows, RefreshInterval, ShowNew, Ticker};
 pub use rows::{FeedRow, OrderKey};
 
 use crate::api::ApiError;
@@ -88,6 +90,12 @@ pub struct Feed<R> {
     /// A head refresh of restored rows is in flight; holds the phase to resume when it
     /// lands or fails (Idle or End), so the restored rows never wait on it.
     refresh: Option<Phase>,
+    /// Where each loaded page started, so live refreshes can re-read the page of a row.
+    marks: Vec<live::Mark>,
+    /// Rows newer than the first one, found by live refreshes, shown only on request.
+    pending: Vec<R>,
+    /// More new rows than one page holds: showing them means reading the head again.
+    pending_more: bool,
 }
 
 impl<R: FeedRow> Default for Feed<R> {
@@ -108,6 +116,9 @@ impl<R: FeedRow> Feed<R> {
             restarts: 0,
             error: None,
             refresh: None,
+            marks: Vec::new(),
+            pending: Vec::new(),
+            pending_more: false,
         }
     }
 
@@ -177,6 +188,7 @@ impl<R: FeedRow> Feed<R> {
             self.merge_head(page, resume);
             return true;
         }
+        self.mark(self.next.clone(), &page.rows);
         for row in page.rows {
             self.upsert(row);
         }
@@ -307,6 +319,8 @@ impl<R: FeedRow> Feed<R> {
             // The whole list in one page, or an empty page: it replaces the rows.
             self.rows.clear();
             self.seen.clear();
+            self.marks.clear();
+            self.mark(None, &page.rows);
             for row in page.rows {
                 self.upsert(row);
             }
@@ -319,6 +333,8 @@ impl<R: FeedRow> Feed<R> {
             return;
         };
         let floor = (millis, id.as_str());
+        self.marks.retain(|mark| mark.token.is_some());
+        self.mark(None, &page.rows);
         let fresh: HashSet<&str> = page.rows.iter().map(FeedRow::id).collect();
         self.rows
             .retain(|row| row.order_key() < floor || fresh.contains(row.id()));

@@ -9,6 +9,8 @@ pub type OrderKey<'a> = (i64, &'a str);
 pub trait FeedRow {
     fn id(&self) -> &str;
     fn order_key(&self) -> OrderKey<'_>;
+    /// Still changing (queued, running, scheduled): worth re-reading while on screen.
+    fn is_active(&self) -> bool;
 }
 
 impl FeedRow for Job {
@@ -19,6 +21,10 @@ impl FeedRow for Job {
     /// Scripe lists by `(createdAt DESC, id DESC)`; an unreadable `createdAt` sorts last.
     fn order_key(&self) -> OrderKey<'_> {
         (self.created_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+    }
+
+    fn is_active(&self) -> bool {
+        self.status.is_active()
     }
 }
 
@@ -31,5 +37,12 @@ impl FeedRow for ScheduledJob {
     /// does); `inserted_at` is naive UTC, which `epoch_ms` reads so. Unreadable sorts last.
     fn order_key(&self) -> OrderKey<'_> {
         (self.inserted_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+    }
+
+    /// Waiting, retrying or running in the Oban queue.
+    fn is_active(&self) -> bool {
+        self.job.as_ref().is_some_and(|oban| {
+            oban.state.filter() == Some(jobscope_wire::booper::BooperState::Scheduled)
+        })
     }
 }

@@ -5,7 +5,7 @@ use jobscope_wire::scripe::{Job, JobPage, JobStatus, JobType};
 
 use super::*;
 
-fn job(id: &str, created_secs: i64) -> Job {
+pub(crate) fn job(id: &str, created_secs: i64) -> Job {
     let at = chrono::DateTime::from_timestamp(1_790_000_000 + created_secs, 0)
         .unwrap()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -28,13 +28,13 @@ fn job(id: &str, created_secs: i64) -> Job {
 }
 
 /// Rows `from..to` of a list of 1,000 jobs, one per second, newest first.
-fn rows(from: usize, to: usize) -> Vec<Job> {
+pub(crate) fn rows(from: usize, to: usize) -> Vec<Job> {
     (from..to)
         .map(|i| job(&format!("job_{i:04}"), 1_000 - i as i64))
         .collect()
 }
 
-fn page(from: usize, to: usize, next: Option<&str>) -> Page<Job> {
+pub(crate) fn page(from: usize, to: usize, next: Option<&str>) -> Page<Job> {
     Page {
         rows: rows(from, to),
         next: next.map(str::to_owned),

@@ -52,6 +52,15 @@ pub enum Zone {
 }
 
 impl Zone {
+    pub const ALL: [Self; 2] = [Self::Local, Self::Utc];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Local => "Local",
+            Self::Utc => "UTC",
+        }
+    }
+
     /// How the choice is stored and named in `<option>` values.
     pub fn key(self) -> &'static str {
         match self {
@@ -61,9 +70,7 @@ impl Zone {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Local, Self::Utc]
-            .into_iter()
-            .find(|zone| zone.key() == key)
+        Self::ALL.into_iter().find(|zone| zone.key() == key)
     }
 }
 

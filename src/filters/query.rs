@@ -21,7 +21,10 @@ pub const MAX_VALUE_LEN: usize = 512;
 
 /// Parameters owned by other parts of the app (the open job, the backend): kept as they are,
 /// after the filters. Any other parameter is dropped and reported.
-pub const OTHER_PARAMS: [&str; 2] = ["job", "backend"];
+pub const OTHER_PARAMS: [&str; 2] = [JOB_PARAM, "backend"];
+
+/// The job open in the detail drawer.
+pub const JOB_PARAM: &str = "job";
 
 /// Something in the URL that was not used, to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,35 +36,13 @@ pub struct UseFiltersReturn {
 /// new history entry), and what was dropped is kept in `ignored` for a notice.
 pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
     let query = use_query_map();
-    let location = use_location();
     let parsed = Memo::new(move |_| {
         let backend = backend.get();
         query.with(|map| query::parse_for(pairs(map), &backend))
     });
     let filters = Memo::new(move |_| parsed.with(|parsed| parsed.filters.clone()));
     let ignored = RwSignal::new(Vec::<Ignored>::new());
-    // The router's navigate function is not `Send`; a local stored value keeps it reachable
-    // from callbacks.
-    let navigate = StoredValue::new_local(use_navigate());
-
-    // To this page with `search` (a canonical query string).
-    let go_to = move |search: String, write: Write| {
-        let path = location.pathname.get_untracked();
-        let url = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
-        let options = NavigateOptions {
-            // `pathname` already holds the router's base (a sub-path deployment).
-            resolve: false,
-            replace: write == Write::Replace,
-            // The list keeps its own place; the page itself does not jump.
-            scroll: false,
-            ..NavigateOptions::default()
-        };
-        navigate.with_value(|navigate| navigate(&url, options));
-    };
+    let go_to = use_query_writer();
     let go = move |filters: &Filters, write: Write| {
         go_to(
             query.with_untracked(|map| query::to_query(filters, pairs(map))),
@@ -103,7 +81,32 @@ pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
     }
 }
 
+/// Navigates within this page to `search` (a canonical query string), keeping the list's
+/// scroll position. The router's navigate function is not `Send`, so the returned function is
+/// `Copy` through a local stored value.
+pub fn use_query_writer() -> impl Fn(String, Write) + Copy + 'static {
+    let location = use_location();
+    let navigate = StoredValue::new_local(use_navigate());
+    move |search: String, write: Write| {
+        let path = location.pathname.get_untracked();
+        let url = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let options = NavigateOptions {
+            // `pathname` already holds the router's base (a sub-path deployment).
+            resolve: false,
+            replace: write == Write::Replace,
+            // The list keeps its own place; the page itself does not jump.
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate.with_value(|navigate| navigate(&url, options));
+    }
+}
+
 /// The router's query map as `(name, value)` pairs, repeats included.
-fn pairs(map: &ParamsMap) -> impl Iterator<Item = (&str, &str)> {
+pub fn pairs(map: &ParamsMap) -> impl Iterator<Item = (&str, &str)> {
     map.into_iter().map(|(name, value)| (name.as_ref(), value))
 }

@@ -1,7 +1,9 @@
-//! `use_job_feed`: drives a [`Feed`] of Scripe jobs from the network: one request at a time,
-//! each with an AbortController (aborted when superseded or on unmount), backoff timers, and a
-//! reset whenever the client or the filters change.
+//! `use_job_feed`: drives a [`Feed`] of jobs from the network: one request at a time, each
+//! with an AbortController (aborted when superseded or on unmount), backoff timers, and a
+//! reset whenever the client or the filters change. With a refresh interval it also keeps
+//! the list live: each tick re-reads the head and the pages under the visible active rows.
 
+use std::ops::Range;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -10,8 +12,52 @@ use web_sys::AbortController;
 
 use crate::api::backend::{Backend, Listed, Row};
 use crate::api::scripe::Deprecation;
-use crate::feed::{AfterError, Feed, FeedCache, FeedState, RECENT_FEEDS, Request};
+use crate::feed::live::TickEnd;
+use crate::feed::{
+    AfterError, Feed, FeedCache, FeedState, NewRows, RECENT_FEEDS, RefreshInterval, Request,
+    ShowNew, Ticker,
+};
 use crate::filters::Filters;
+use crate::hooks::use_document_visibility::use_document_visibility;
+use crate::hooks::use_now::now_ms;
+use crate::hooks::{abort_in, clear_in};
+
+/// Shown rows that left the filters' set are read one by one, at most this many per tick.
+const MAX_SINGLE_READS: usize = 5;
+
+/// Options of [`use_job_feed_with_options`].
+#[derive(Clone, Copy)]
+pub struct UseJobFeedOptions {
+    /// How often to refresh; off by default (a plain feed).
+    interval: Signal<RefreshInterval>,
+    /// The rows on screen: their active rows are re-read by each tick.
+    visible: Signal<Range<usize>>,
+}
+
+impl Default for UseJobFeedOptions {
+    fn default() -> Self {
+        Self {
+            interval: Signal::stored(RefreshInterval::Off),
+            visible: Signal::stored(0..0),
+        }
+    }
+}
+
+impl UseJobFeedOptions {
+    pub fn interval(self, interval: impl Into<Signal<RefreshInterval>>) -> Self {
+        Self {
+            interval: interval.into(),
+            ..self
+        }
+    }
+
+    pub fn visible(self, visible: impl Into<Signal<Range<usize>>>) -> Self {
+        Self {
+            visible: visible.into(),
+            ..self
+        }
+    }
+}
 
 /// What the list view needs from the feed.
 #[derive(Clone, Copy)]
@@ -26,6 +72,14 @@ pub struct UseJobFeedReturn {
     pub retry: Callback<()>,
     /// The API's latest `Scripe-Deprecation` notice for the version in use, if any.
     pub deprecation: Signal<Option<Deprecation>>,
+    /// New rows found at the head by live refreshes, not shown yet.
+    pub new_rows: Signal<NewRows>,
+    /// Shows them (or starts over when there were too many to hold).
+    pub show_new: Callback<()>,
+    /// Puts a fresher copy of a shown row in its place (a polled job, a cancel).
+    pub replace_row: Callback<Row>,
+    /// Live refreshes are spaced out after rate limiting or failures.
+    pub slowed: Signal<bool>,
 }
 
 #[derive(Clone, Copy)]
@@ -35,6 +89,9 @@ struct Driver {
     client: Signal<Backend>,
     filters: Signal<Filters>,
     deprecation: RwSignal<Option<Deprecation>>,
+    /// The live refresh's own request, apart from the walk's.
+    ticking: StoredValue<Option<AbortController>, LocalStorage>,
+    ticker: RwSignal<Ticker>,
 }
 
 impl Driver {
@@ -51,10 +108,74 @@ impl Driver {
     }
 
     fn abort(self) {
-        self.in_flight.update_value(|slot| {
-            if let Some(controller) = slot.take() {
-                controller.abort();
+        abort_in(self.in_flight);
+        abort_in(self.ticking);
+    }
+
+    /// One live refresh: the head, then the pages of the visible active rows, one request at
+    /// a time; skipped while the previous tick is still out or after a 429 until it is due.
+    fn tick(self, visible: Range<usize>, interval_ms: u32) {
+        if !self
+            .ticker
+            .try_update(|ticker| ticker.begin(now_ms()))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let Ok(controller) = AbortController::new() else {
+            self.ticker
+                .update(|t| t.end(now_ms(), interval_ms, TickEnd::Failed));
+            return;
+        };
+        self.ticking.set_value(Some(controller.clone()));
+        let (plan, generation) = self
+            .feed
+            .with_untracked(|feed| (feed.refresh_plan(visible), feed.generation()));
+        let client = self.client.get_untracked();
+        let filters = self.filters.get_untracked();
+        spawn_local(async move {
+            let mut outcome = TickEnd::Done;
+            let mut gone = Vec::new();
+            for token in plan {
+                match client.list(&filters, token.as_deref(), &controller).await {
+                    Ok(listed) => gone.extend(
+                        self.feed
+                            .try_update(|feed| {
+                                feed.on_refresh(generation, token.as_deref(), listed.page)
+                            })
+                            .unwrap_or_default(),
+                    ),
+                    Err(error) => {
+                        outcome = if error.is_rate_limited() {
+                            TickEnd::RateLimited(error.retry_after_secs())
+                        } else if error == crate::api::ApiError::Aborted {
+                            TickEnd::Done
+                        } else {
+                            TickEnd::Failed
+                        };
+                        break;
+                    }
+                }
             }
+            // Rows that left the filters' set (a job finished under "Running"): read them one
+            // by one so they show their new state instead of a stale one.
+            if let (TickEnd::Done, Backend::Scripe(scripe)) = (outcome, &client) {
+                for id in gone.into_iter().take(MAX_SINGLE_READS) {
+                    match scripe.job(&id, &controller).await {
+                        Ok(job) => {
+                            self.feed.try_update(|feed| feed.replace(Row::Scripe(job)));
+                        }
+                        Err(error) => {
+                            if error.is_rate_limited() {
+                                outcome = TickEnd::RateLimited(error.retry_after_secs());
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            self.ticker
+                .try_update(|ticker| ticker.end(now_ms(), interval_ms, outcome));
         });
     }
 
@@ -115,12 +236,23 @@ impl Driver {
 /// few filters are kept, so going back to them shows their rows at once (then refreshes the
 /// head) instead of an empty list.
 pub fn use_job_feed(client: Signal<Backend>, filters: Signal<Filters>) -> UseJobFeedReturn {
+    use_job_feed_with_options(client, filters, UseJobFeedOptions::default())
+}
+
+/// [`use_job_feed`], live: refreshed every `options.interval` while the tab is visible.
+pub fn use_job_feed_with_options(
+    client: Signal<Backend>,
+    filters: Signal<Filters>,
+    options: UseJobFeedOptions,
+) -> UseJobFeedReturn {
     let driver = Driver {
         feed: RwSignal::new(Feed::new()),
         in_flight: StoredValue::new_local(None),
         client,
         filters,
         deprecation: RwSignal::new(None),
+        ticking: StoredValue::new_local(None),
+        ticker: RwSignal::new(Ticker::default()),
     };
     let recent = StoredValue::new(FeedCache::<Filters, Row>::new(RECENT_FEEDS));
     // New client or filters: the old request aborted, a new generation, and either the cached
@@ -157,6 +289,31 @@ pub fn use_job_feed(client: Signal<Backend>, filters: Signal<Filters>) -> UseJob
     });
     on_cleanup(move || driver.abort());
 
+    // The refresh timer runs only while the tab is visible and refreshing is on; coming back
+    // to the tab refreshes at once.
+    let hidden = use_document_visibility();
+    let timer = StoredValue::new_local(None::<IntervalHandle>);
+    let stop = move || clear_in(timer);
+    Effect::new(move |was_hidden: Option<bool>| {
+        let is_hidden = hidden.get();
+        stop();
+        let Some(ms) = options.interval.get().ms() else {
+            return is_hidden;
+        };
+        if is_hidden {
+            return true;
+        }
+        let tick = move || driver.tick(options.visible.get_untracked(), ms);
+        if was_hidden == Some(true) {
+            tick();
+        }
+        if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(u64::from(ms))) {
+            timer.set_value(Some(handle));
+        }
+        false
+    });
+    on_cleanup(stop);
+
     let feed = driver.feed.read_only();
     UseJobFeedReturn {
         feed,
@@ -165,5 +322,18 @@ pub fn use_job_feed(client: Signal<Backend>, filters: Signal<Filters>) -> UseJob
         load_more: Callback::new(move |()| driver.load_more()),
         retry: Callback::new(move |()| driver.retry()),
         deprecation: driver.deprecation.into(),
+        new_rows: Signal::derive(move || feed.with(Feed::new_rows)),
+        show_new: Callback::new(move |()| {
+            if driver.feed.try_update(Feed::show_new) == Some(ShowNew::Reload) {
+                driver.abort();
+                driver.load_more();
+            }
+        }),
+        replace_row: Callback::new(move |row| {
+            driver.feed.update(|feed| {
+                feed.replace(row);
+            });
+        }),
+        slowed: Signal::derive(move || driver.ticker.with(Ticker::is_slowed)),
     }
 }

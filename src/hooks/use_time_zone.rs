@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use crate::filters::dates::Zone;
+use crate::hooks::use_remembered::{Remembered, provide_remembered, use_remembered};
 
 /// Where the choice is remembered (`localStorage`).
-pub const STORAGE_KEY: &str = "jobscope.timeZone";
+pub const STORAGE_KEY: &str = <Zone as Remembered>::STORAGE_KEY;
 
 /// The zone, and how to change it.
 #[derive(Clone, Copy)]
@@ -18,21 +19,20 @@ pub struct UseTimeZoneReturn {
 
 /// Makes the remembered choice (or the browser's zone) the app's; call once, at the top.
 pub fn provide_time_zone() -> UseTimeZoneReturn {
-    let zone = RwSignal::new(stored().unwrap_or_default());
-    let hook = UseTimeZoneReturn {
-        zone: zone.into(),
-        set_zone: Callback::new(move |choice: Zone| {
-            zone.set(choice);
-            store(choice);
-        }),
-    };
-    provide_context(hook);
-    hook
+    let hook = provide_remembered::<Zone>();
+    UseTimeZoneReturn {
+        zone: hook.value,
+        set_zone: hook.set,
+    }
 }
 
 /// The app's zone; a component used on its own (in a test) gets a fresh one.
 pub fn use_time_zone() -> UseTimeZoneReturn {
-    use_context::<UseTimeZoneReturn>().unwrap_or_else(provide_time_zone)
+    let hook = use_remembered::<Zone>();
+    UseTimeZoneReturn {
+        zone: hook.value,
+        set_zone: hook.set,
+    }
 }
 
 /// The browser's zone name ("Europe/Berlin"), to label the local choice.
@@ -47,16 +47,4 @@ pub fn local_zone_name() -> Option<String> {
     }
     #[cfg(not(target_arch = "wasm32"))]
     None
-}
-
-// Storage can be missing or refuse (private windows, quotas): the choice then lasts the visit.
-fn stored() -> Option<Zone> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    Zone::from_key(&storage.get_item(STORAGE_KEY).ok()??)
-}
-
-fn store(zone: Zone) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = storage.set_item(STORAGE_KEY, zone.key());
-    }
 }

@@ -5,14 +5,23 @@ use leptos::prelude::*;
 use crate::api::backend::Backend;
 
 use crate::components::api_notices::DeprecationNotice;
+use crate::components::cancel_dialog::{CancelDialog, CancelNoticeView};
 use crate::components::filter_bar::{FilterBar, FilterNotice};
+use crate::components::job_drawer::JobDrawer;
 use crate::components::job_table::JobTable;
+use crate::components::list_toolbar::ListToolbar;
+use crate::feed::RefreshInterval;
 use crate::filters::Filters;
 use crate::hooks::use_backend_kind::use_backend_kind;
+use crate::hooks::use_cancel_job::use_cancel_job;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
+use crate::hooks::use_export::use_export;
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
-use crate::hooks::use_job_feed::{UseJobFeedReturn, use_job_feed};
+use crate::hooks::use_job_detail::{UseJobDetailReturn, use_job_detail};
+use crate::hooks::use_job_feed::{UseJobFeedOptions, UseJobFeedReturn, use_job_feed_with_options};
 use crate::hooks::use_now::use_now;
+use crate::hooks::use_open_job::{UseOpenJobReturn, use_open_job};
+use crate::hooks::use_remembered::use_remembered;
 use crate::hooks::use_settings::use_settings;
 use crate::settings;
 
@@ -55,13 +64,47 @@ fn JobList() -> impl IntoView {
         dismiss,
         set,
     } = use_filters(backend.into());
+    let interval = use_remembered::<RefreshInterval>().value;
+    let on_screen = RwSignal::new(0..0);
     let UseJobFeedReturn {
         feed,
         load_more,
         retry,
         deprecation,
+        new_rows,
+        show_new,
+        replace_row,
+        slowed,
         ..
-    } = use_job_feed(client.into(), filters);
+    } = use_job_feed_with_options(
+        client.into(),
+        filters,
+        UseJobFeedOptions::default()
+            .interval(interval)
+            .visible(on_screen),
+    );
+    let UseOpenJobReturn { id, open, close } = use_open_job(filters);
+    let detail = use_job_detail(id, client.into(), feed, replace_row);
+    let UseJobDetailReturn {
+        set_row, reload, ..
+    } = detail;
+    // A cancel's every step shows in the list and in the drawer.
+    let cancel = use_cancel_job(
+        client.into(),
+        Callback::new(move |row| {
+            replace_row.run(Clone::clone(&row));
+            set_row.run(row);
+        }),
+    );
+    Effect::new(move |was_busy: Option<bool>| {
+        let busy = cancel.busy.with(Option::is_some);
+        if was_busy == Some(true) && !busy {
+            reload.run(());
+        }
+        busy
+    });
+    provide_context(cancel);
+    let export = use_export(client.into(), filters, feed);
     let version = Signal::derive(move || {
         client.with(|client| match client {
             Backend::Scripe(scripe) => scripe.version.clone(),
@@ -75,6 +118,21 @@ fn JobList() -> impl IntoView {
         <DeprecationNotice deprecation version/>
         <FilterNotice ignored dismiss/>
         <FilterBar filters set now_ms capabilities=offered/>
-        <JobTable feed backend load_more retry filters_text now_ms/>
+        <ListToolbar open export slowed/>
+        <CancelNoticeView cancel/>
+        <JobTable
+            feed
+            backend
+            load_more
+            retry
+            filters_text
+            now_ms
+            open
+            new_rows
+            show_new
+            on_screen_rows=on_screen.write_only()
+        />
+        <JobDrawer id detail close now_ms/>
+        <CancelDialog cancel/>
     }
 }

@@ -5,7 +5,8 @@ use jobscope_wire::Timestamp;
 use jobscope_wire::booper::{ObanState, ScheduleIn, ScheduledJob};
 use leptos::prelude::*;
 
-use super::types::ROW_HEIGHT_PX;
+use super::types::{ROW_HEIGHT_PX, RowFocus};
+use crate::components::time::Time;
 use crate::format;
 
 /// The column headings, in order.
@@ -18,7 +19,9 @@ pub fn BooperRow(
     index: usize,
     job: ScheduledJob,
     #[prop(into)] now_ms: Signal<i64>,
+    focus: RowFocus,
 ) -> impl IntoView {
+    let id = job.id.clone();
     let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
     let oban = job.job.clone();
     let state = oban.as_ref().map(|oban| oban.state.clone());
@@ -49,6 +52,10 @@ pub fn BooperRow(
             role="row"
             class="job-row"
             aria-rowindex=index + 2
+            tabindex=move || focus.tab_index(index)
+            on:focus=move |_| focus.focused(index)
+            on:click=move |event| focus.clicked(&event, &id)
+            data-row-index=index
             data-job-id=job.id.clone()
             data-status=state_text.clone()
             style:transform=top
@@ -95,16 +102,10 @@ fn schedule_text(job: &ScheduledJob) -> String {
     }
 }
 
-/// Relative time, the exact UTC time on hover; a dash when there is none.
+/// The time as the user reads times, the exact time on hover; a dash when there is none.
 fn time_cell(at: Option<Timestamp>, now_ms: Signal<i64>) -> AnyView {
-    match at.as_ref().and_then(Timestamp::epoch_ms) {
-        Some(ms) => {
-            let exact = Timestamp::from_epoch_ms(ms).as_str().to_owned();
-            view! {
-                <time datetime=exact.clone() title=exact>{move || format::relative(now_ms.get(), ms)}</time>
-            }
-            .into_any()
-        }
+    match at {
+        Some(at) => view! { <Time at now_ms/> }.into_any(),
         None => view! { <span class="muted" aria-label="None">"–"</span> }.into_any(),
     }
 }

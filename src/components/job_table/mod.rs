@@ -6,20 +6,60 @@ mod booper_row;
 mod row;
 pub mod types;
 
+use std::ops::Range;
+use std::time::Duration;
+
 use jobscope_wire::config::BackendKind;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::api::backend::Row;
 use crate::components::api_notices::ErrorActions;
 use crate::components::empty_state::EmptyState;
-use crate::feed::{Feed, FeedRow, FeedState};
+use crate::feed::{Feed, FeedRow, FeedState, NewRows};
 use crate::format;
 use booper_row::BooperRow;
 use row::JobRow;
-use types::{ROW_HEIGHT_PX, near_end, window};
+pub use row::ProgressBar;
+use types::{ROW_HEIGHT_PX, RowFocus, near_end, on_screen, scroll_to_show, window};
+
+/// Focuses the row of job `id` if it is drawn, else the list (rows come and go as the list
+/// scrolls and refreshes, so they are looked up by their id, never kept).
+pub fn focus_row(id: &str) {
+    let rows = document().query_selector_all(".job-table-body .job-row");
+    let found = rows.ok().and_then(|rows| {
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|row| row.get_attribute("data-job-id").as_deref() == Some(id))
+    });
+    let target = found.or_else(|| {
+        document()
+            .query_selector(".job-table-viewport")
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
+/// Focuses the row drawn at `index`, if it is.
+fn focus_index(index: usize) {
+    let selector = format!(".job-table-body .job-row[data-row-index=\"{index}\"]");
+    if let Some(row) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = row.focus();
+    }
+}
 
 /// The column headings of each API's rows.
 fn columns(backend: &BackendKind) -> &'static [&'static str] {
@@ -49,10 +89,31 @@ pub fn JobTable(
     /// Now, in ms, for relative times.
     #[prop(into)]
     now_ms: Signal<i64>,
+    /// Opens a job's details (a click on its row, or Enter).
+    #[prop(optional, into)]
+    open: Option<Callback<String>>,
+    /// New rows found at the head, held until the user asks for them.
+    #[prop(optional, into)]
+    new_rows: Signal<NewRows>,
+    /// Shows the new rows.
+    #[prop(optional, into)]
+    show_new: Option<Callback<()>>,
+    /// Receives the rows on screen (live updates re-read their active ones).
+    #[prop(optional, into)]
+    on_screen_rows: Option<WriteSignal<Range<usize>>>,
 ) -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let UseElementSizeReturn { height, .. } = use_element_size(viewport);
+    let shown = Memo::new(move |_| on_screen(scroll_top.get(), height.get(), feed.with(Feed::len)));
+    if let Some(report) = on_screen_rows {
+        Effect::new(move |_| report.set(shown.get()));
+    }
+    let focus = RowFocus {
+        index: RwSignal::new(None),
+        first_visible: Signal::derive(move || shown.with(|range| range.start)),
+        open: open.unwrap_or_else(|| Callback::new(|_| ())),
+    };
 
     let state = Signal::derive(move || feed.with(Feed::state));
     let len = Signal::derive(move || feed.with(Feed::len));
@@ -92,15 +153,19 @@ pub fn JobTable(
         true
     });
 
+    let scroll_to = move |top: f64| {
+        scroll_top.set(top);
+        if let Some(element) = viewport.get_untracked() {
+            element.set_scroll_top(top as i32);
+        }
+    };
     // New filters (a new feed generation): back to the top of the list.
     let generation = Memo::new(move |_| feed.with(Feed::generation));
     Effect::new(move |previous: Option<u64>| {
         let current = generation.get();
         if previous.is_some_and(|previous| previous != current) {
-            scroll_top.set(0.0);
-            if let Some(element) = viewport.get_untracked() {
-                element.set_scroll_top(0);
-            }
+            scroll_to(0.0);
+            focus.index.set(None);
         }
         current
     });
@@ -110,10 +175,103 @@ pub fn JobTable(
             scroll_top.set(f64::from(element.scroll_top()));
         }
     };
+    // Arrows or j/k move the focused row (scrolling it into view), Home/End jump, Enter opens.
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        let len = len.get_untracked();
+        if len == 0 || event.alt_key() || event.ctrl_key() || event.meta_key() {
+            return;
+        }
+        let on_row = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|element| element.class_list().contains("job-row"));
+        let current = focus
+            .index
+            .get_untracked()
+            .unwrap_or_else(|| focus.first_visible.get_untracked())
+            .min(len - 1);
+        let next = match event.key().as_str() {
+            "ArrowDown" | "j" => current + 1,
+            "ArrowUp" | "k" => current.saturating_sub(1),
+            "Home" => 0,
+            "End" => len - 1,
+            "Enter" if on_row => {
+                let id =
+                    feed.with_untracked(|f| f.rows().get(current).map(|row| row.id().to_owned()));
+                if let Some(id) = id {
+                    event.prevent_default();
+                    focus.open.run(id);
+                }
+                return;
+            }
+            _ => return,
+        }
+        .min(len - 1);
+        event.prevent_default();
+        focus.index.set(Some(next));
+        let top = scroll_to_show(next, scroll_top.get_untracked(), height.get_untracked());
+        if top != scroll_top.get_untracked() {
+            scroll_to(top);
+        }
+        // After the window has drawn the row.
+        request_animation_frame(move || focus_index(next));
+    };
+    // A refreshed row is drawn anew, and the old element takes the focus with it: give it
+    // back to the row at the same place while the focus was in the list.
+    let focus_inside = RwSignal::new(false);
+    Effect::new(move |_| {
+        feed.track();
+        if focus_inside.get_untracked()
+            && let Some(index) = focus.index.get_untracked()
+        {
+            request_animation_frame(move || {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+                if lost {
+                    focus_index(index);
+                }
+            });
+        }
+    });
+    let on_focusout = move |event: web_sys::FocusEvent| {
+        let to = event
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok());
+        let inside = match (to, viewport.get_untracked()) {
+            (Some(to), Some(list)) => list.contains(Some(&to)),
+            // Nowhere: the focused row was removed; it comes back above.
+            (None, _) => true,
+            _ => false,
+        };
+        focus_inside.set(inside);
+    };
+    let show_new_rows = move |_| {
+        if let Some(show_new) = show_new {
+            show_new.run(());
+        }
+        // Asked for: the new rows are at the top, so that is where the list goes.
+        scroll_to(0.0);
+        focus.index.set(None);
+        set_timeout(move || focus_index(0), Duration::from_millis(0));
+    };
+    let new_rows_text = move || {
+        let NewRows { count, more } = new_rows.get();
+        let jobs = if count == 1 && !more { "job" } else { "jobs" };
+        let plus = if more { "+" } else { "" };
+        format!("{}{plus} new {jobs} · Show", format::count(count))
+    };
     let body_height = move || format!("{}px", len.get() * ROW_HEIGHT_PX);
     let first_load = move || len.get() == 0 && state.get() == FeedState::Loading;
 
     view! {
+        <div class="new-rows" aria-live="polite">
+            <Show when=move || new_rows.with(|new| new.count > 0)>
+                <button type="button" class="button new-rows-bar" on:click=show_new_rows>
+                    {new_rows_text}
+                </button>
+            </Show>
+        </div>
         <div
             class="job-list"
             class:job-list-booper=move || backend.get() == BackendKind::Booper
@@ -140,6 +298,9 @@ pub fn JobTable(
                         class="job-table-viewport"
                         node_ref=viewport
                         on:scroll=on_scroll
+                        on:keydown=on_keydown
+                        on:focusin=move |_| focus_inside.set(true)
+                        on:focusout=on_focusout
                         // Focusable, so keyboard users can scroll it; ARIA forbids a name on
                         // a plain div, and the table around it is already labelled.
                         tabindex="0"
@@ -152,8 +313,8 @@ pub fn JobTable(
                                 each=visible_rows
                                 key=|(row, index)| (row.id().to_owned(), *index, row.version())
                                 children=move |(row, index)| match row {
-                                    Row::Scripe(job) => view! { <JobRow index job now_ms/> }.into_any(),
-                                    Row::Booper(job) => view! { <BooperRow index job now_ms/> }.into_any(),
+                                    Row::Scripe(job) => view! { <JobRow index job now_ms focus/> }.into_any(),
+                                    Row::Booper(job) => view! { <BooperRow index job now_ms focus/> }.into_any(),
                                 }
                             />
                         </div>

@@ -2,11 +2,13 @@ use jobscope_wire::Timestamp;
 use jobscope_wire::scripe::{Job, JobStatus};
 use leptos::prelude::*;
 
-use super::types::ROW_HEIGHT_PX;
+use super::types::{ROW_HEIGHT_PX, RowFocus};
+use crate::components::cancel_dialog::CancelButton;
+use crate::components::time::Time;
 use crate::format;
 
 /// The column headings, in order.
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "ID",
     "Type",
     "Status",
@@ -14,25 +16,30 @@ pub const COLUMNS: [&str; 7] = [
     "Progress / duration",
     "Attempts",
     "Error",
+    "Actions",
 ];
 
 /// One job as a table row, absolutely placed at its index (the list is virtualised).
 #[component]
-pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
+pub fn JobRow(
+    index: usize,
+    job: Job,
+    #[prop(into)] now_ms: Signal<i64>,
+    focus: RowFocus,
+) -> impl IntoView {
     // Integer pixels: no float formatting code in the bundle.
     let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
     let status_class = format!("badge badge-{}", job.status.as_str().to_ascii_lowercase());
-    let created_ms = job.created_at.epoch_ms();
-    let created_raw = job.created_at.as_str().to_owned();
-    let created_text = move || match created_ms {
-        Some(at) => format::relative(now_ms.get(), at),
-        None => created_raw.clone(),
-    };
+    let id = job.id.clone();
     view! {
         <div
             role="row"
             class="job-row"
             aria-rowindex=index + 2
+            tabindex=move || focus.tab_index(index)
+            on:focus=move |_| focus.focused(index)
+            on:click=move |event| focus.clicked(&event, &id)
+            data-row-index=index
             data-job-id=job.id.clone()
             // Hooks for tests that check no row of other filters ever shows.
             data-status=job.status.as_str().to_owned()
@@ -49,15 +56,14 @@ pub fn JobRow(index: usize, job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl
                 <span class=status_class>{format::status_label(&job.status)}</span>
             </div>
             <div role="cell" class="cell cell-created">
-                <time datetime=job.created_at.as_str().to_owned() title=job.created_at.as_str().to_owned()>
-                    {created_text}
-                </time>
+                <Time at=job.created_at.clone() now_ms/>
             </div>
             <div role="cell" class="cell cell-progress">{progress_or_duration(&job)}</div>
             <div role="cell" class="cell cell-attempts">
                 {job.attempt_count.map(|n| n.to_string()).unwrap_or_default()}
             </div>
             <div role="cell" class="cell cell-error">{error_text(&job)}</div>
+            <div role="cell" class="cell cell-actions"><CancelButton job=job.clone()/></div>
         </div>
     }
 }
@@ -85,32 +91,10 @@ fn CopyId(id: String) -> impl IntoView {
 
 fn progress_or_duration(job: &Job) -> AnyView {
     if job.status == JobStatus::Running {
-        let fraction = job
-            .progress
-            .as_ref()
-            .map_or(0.0, |p| p.progress.clamp(0.0, 1.0));
-        let percent = (fraction * 100.0).round() as u32;
-        let message = job
-            .progress
-            .as_ref()
-            .and_then(|p| p.message.clone())
-            .unwrap_or_default();
-        let width = format!("{percent}%");
-        return view! {
-            <div
-                class="progress"
-                role="progressbar"
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=percent
-                aria-valuetext=format!("{percent}% {message}")
-                title=message
-            >
-                <div class="progress-bar" style:width=width></div>
-            </div>
-            <span class="progress-text">{format!("{percent}%")}</span>
-        }
-        .into_any();
+        let progress = job.progress.as_ref();
+        let fraction = progress.map_or(0.0, |p| p.progress);
+        let message = progress.and_then(|p| p.message.clone()).unwrap_or_default();
+        return view! { <ProgressBar fraction message/> }.into_any();
     }
     let started = job.started_at.as_ref().and_then(Timestamp::epoch_ms);
     let ended = job.completed_at.as_ref().and_then(Timestamp::epoch_ms);
@@ -145,4 +129,25 @@ fn error_text(job: &Job) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// A progress bar with its percentage; `fraction` is clamped to 0..=1.
+#[component]
+pub fn ProgressBar(fraction: f64, #[prop(into)] message: String) -> impl IntoView {
+    let percent = (fraction.clamp(0.0, 1.0) * 100.0).round() as u32;
+    let width = format!("{percent}%");
+    view! {
+        <div
+            class="progress"
+            role="progressbar"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=percent
+            aria-valuetext=format!("{percent}% {message}")
+            title=message
+        >
+            <div class="progress-bar" style:width=width></div>
+        </div>
+        <span class="progress-text">{format!("{percent}%")}</span>
+    }
 }

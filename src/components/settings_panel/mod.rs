@@ -13,6 +13,7 @@ use crate::api::ApiKey;
 use crate::filters::Filters;
 use crate::hooks::use_backend_kind::use_backend_kind;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
+use crate::hooks::use_modal::use_modal;
 use crate::hooks::use_settings::{Stored, use_settings};
 use crate::settings::{self, Settings};
 
@@ -44,14 +45,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let SettingsDialog(open) = SettingsDialog::use_it();
     // The form edits the settings of the backend in view.
     let active = use_backend_kind();
-    Effect::new(move |_| {
-        let Some(element) = dialog.get() else { return };
-        if open.get() && !element.open() {
-            let _ = element.show_modal();
-        } else if !open.get() && element.open() {
-            element.close();
-        }
-    });
+    use_modal(dialog, move || open.get());
     view! {
         <dialog
             class="settings"

@@ -1,0 +1,113 @@
+//! Cancelling a job: the button on rows and in the drawer, the confirmation dialog, and the
+//! notice with the outcome. They share the [`UseCancelJobReturn`] the list provides.
+
+use jobscope_wire::scripe::{Job, JobStatus};
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::format;
+use crate::hooks::use_cancel_job::UseCancelJobReturn;
+use crate::hooks::use_modal::use_modal;
+
+/// "Cancel" for a queued job; for a running one, a button that says why it cannot be.
+#[component]
+pub fn CancelButton(job: Job) -> impl IntoView {
+    let Some(cancel) = use_context::<UseCancelJobReturn>() else {
+        return ().into_any();
+    };
+    let running = match job.status {
+        JobStatus::Queued => false,
+        JobStatus::Running => true,
+        _ => return ().into_any(),
+    };
+    let label = format!("Cancel job {}", format::short_id(&job.id));
+    let id = job.id.clone();
+    let busy = move || {
+        cancel
+            .busy
+            .with(|busy| busy.as_deref() == Some(id.as_str()))
+    };
+    // A running job's button is not `disabled`: it stays focusable and says why when pressed.
+    view! {
+        <button
+            type="button"
+            class="button button-small cancel-job"
+            class:button-danger=!running
+            aria-disabled=running.then_some("true")
+            aria-label=label
+            aria-haspopup=(!running).then_some("dialog")
+            title=running.then_some("Running jobs cannot be cancelled: the API cancels only queued jobs.")
+            disabled=busy
+            on:click=move |event| {
+                // Not a click on the row (which opens the job).
+                event.stop_propagation();
+                cancel.ask.run(job.clone());
+            }
+        >
+            "Cancel"
+        </button>
+    }
+    .into_any()
+}
+
+/// "Cancel this job?" as a native modal dialog; "Keep job" has the focus, so Enter or Escape
+/// never cancels by accident.
+#[component]
+pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    use_modal(dialog, move || cancel.asking.with(Option::is_some));
+    let summary = move || {
+        cancel.asking.with(|job| {
+            job.as_ref().map(|job| {
+                format!(
+                    "{} job {} will not run. This cannot be undone.",
+                    format::type_label(&job.job_type),
+                    job.id
+                )
+            })
+        })
+    };
+    view! {
+        <dialog
+            class="confirm cancel-dialog"
+            node_ref=dialog
+            aria-labelledby="cancel-title"
+            aria-describedby="cancel-summary"
+            on:close=move |_| cancel.dismiss.run(())
+        >
+            <h2 id="cancel-title">"Cancel this job?"</h2>
+            <p id="cancel-summary">{summary}</p>
+            <div class="dialog-actions">
+                <button type="button" class="button button-secondary keep-job" autofocus on:click=move |_| cancel.dismiss.run(())>
+                    "Keep job"
+                </button>
+                <button type="button" class="button button-danger confirm-cancel" on:click=move |_| cancel.confirm.run(())>
+                    "Cancel job"
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+/// The outcome of the last cancel.
+#[component]
+pub fn CancelNoticeView(cancel: UseCancelJobReturn) -> impl IntoView {
+    move || {
+        cancel.notice.get().map(|notice| {
+            let role = if notice.is_error() { "alert" } else { "status" };
+            view! {
+                <div class="notice cancel-notice" class:notice-error=notice.is_error() role=role>
+                    <p>{notice.text()}</p>
+                    <button
+                        type="button"
+                        class="notice-dismiss"
+                        aria-label="Dismiss this notice"
+                        on:click=move |_| cancel.clear_notice.run(())
+                    >
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,111 @@
+//! The job detail drawer: everything about one job, deep-linked as `?job=<id>`. A native
+//! modal `<dialog>` at the side: focus stays inside, Escape closes it, and focus goes back to
+//! the job's row.
+
+mod scripe_detail;
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::api::backend::Row;
+use crate::components::job_table::focus_row;
+use crate::format;
+use crate::hooks::use_job_detail::UseJobDetailReturn;
+use crate::hooks::use_modal::use_modal;
+use scripe_detail::{BooperDetail, ScripeDetail};
+
+#[component]
+pub fn JobDrawer(
+    /// The open job's id (`None`: closed).
+    #[prop(into)]
+    id: Signal<Option<String>>,
+    detail: UseJobDetailReturn,
+    close: Callback<()>,
+    #[prop(into)] now_ms: Signal<i64>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    use_modal(dialog, move || id.with(Option::is_some));
+    // Closed: back to the row it was opened from (found again: rows are redrawn).
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = id.get();
+        if let (Some(Some(closed)), None) = (&previous, &current) {
+            focus_row(closed);
+        }
+        current
+    });
+    let UseJobDetailReturn {
+        row,
+        raw,
+        error,
+        loading,
+        ..
+    } = detail;
+    let title = move || {
+        id.get()
+            .map(|id| format!("Job {}", format::short_id(&id)))
+            .unwrap_or_default()
+    };
+    view! {
+        <dialog
+            class="drawer"
+            node_ref=dialog
+            aria-labelledby="drawer-title"
+            on:close=move |_| close.run(())
+        >
+            <Show when=move || id.with(Option::is_some)>
+                <header class="drawer-head">
+                    <h2 id="drawer-title" class="drawer-title">{title}</h2>
+                    <button
+                        type="button"
+                        class="drawer-close"
+                        aria-label="Close job details"
+                        on:click=move |_| close.run(())
+                    >
+                        "×"
+                    </button>
+                </header>
+                <div class="drawer-body" data-drawer-job=move || id.get().unwrap_or_default()>
+                    {move || error.get().map(|error| view! { <p class="notice notice-error" role="alert">{error.to_string()}</p> })}
+                    {move || match row.get() {
+                        Some(Row::Scripe(job)) => view! { <ScripeDetail job now_ms/> }.into_any(),
+                        Some(Row::Booper(job)) => view! { <BooperDetail job now_ms/> }.into_any(),
+                        None if loading.get() => view! { <p class="muted" role="status">"Loading the job…"</p> }.into_any(),
+                        None if error.with(Option::is_none) => view! {
+                            <p class="muted">
+                                "This job is not among the loaded rows, and this API cannot read one job by its id."
+                            </p>
+                        }
+                        .into_any(),
+                        None => ().into_any(),
+                    }}
+                    <Show when=move || raw.with(Option::is_some)>
+                        <details class="raw-json">
+                            <summary>"Raw JSON"</summary>
+                            <CopyButton text=Signal::derive(move || raw.get().unwrap_or_default()) label="Copy raw JSON"/>
+                            <pre class="code-block"><code>{move || raw.get()}</code></pre>
+                        </details>
+                    </Show>
+                </div>
+            </Show>
+        </dialog>
+    }
+}
+
+/// Copies `text` to the clipboard and says so.
+#[component]
+pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let _ = window()
+            .navigator()
+            .clipboard()
+            .write_text(&text.get_untracked());
+        copied.set(true);
+    };
+    view! {
+        <button type="button" class="button button-secondary copy-button" on:click=copy>
+            {label}
+            <span class="copy-done" aria-live="polite">{move || if copied.get() { " ✓ Copied" } else { "" }}</span>
+        </button>
+    }
+}

@@ -1,0 +1,564 @@
+//! Exporting the loaded (or all matching) rows as CSV or JSON, for spreadsheets, scripts and
+//! bug reports.
+//!
+//! CSV is safe to open in a spreadsheet: cells that a spreadsheet would read as a formula are
+//! neutralised ([`cell`]), since job fields such as error messages come from elsewhere. JSON is
+//! the rows exactly as the API's wire types serialize, for scripts.
+
+use jobscope_wire::Timestamp;
+use jobscope_wire::booper::ScheduledJob;
+use jobscope_wire::config::BackendKind;
+use jobscope_wire::scripe::Job;
+use serde::{Serialize, Serializer};
+
+use crate::api::backend::Row;
+
+/// Which file an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+        }
+    }
+
+    /// The `Blob` type, so the browser saves the file with the right kind.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv;charset=utf-8",
+            Self::Json => "application/json",
+        }
+    }
+}
+
+const SCRIPE_COLUMNS: [&str; 15] = [
+    "id",
+    "type",
+    "status",
+    "projectId",
+    "createdAt",
+    "startedAt",
+    "completedAt",
+    "updatedAt",
+    "progress",
+    "progressMessage",
+    "attemptCount",
+    "estimatedCompletionMs",
+    "errorCode",
+    "errorMessage",
+    "result",
+];
+
+/// The API's own (snake_case) names.
+const BOOPER_COLUMNS: [&str; 14] = [
+    "id",
+    "name",
+    "description",
+    "state",
+    "method",
+    "url",
+    "schedule_id",
+    "idempotency_key",
+    "inserted_at",
+    "scheduled_at",
+    "attempted_at",
+    "completed_at",
+    "cancelled_at",
+    "discarded_at",
+];
+
+/// The rows as RFC 4180 CSV (CRLF line ends, a header line). The columns follow the first
+/// row's API (one export comes from one backend); no rows give the Scripe header.
+pub fn csv(rows: &[Row]) -> String {
+    let booper = matches!(rows.first(), Some(Row::Booper(_)));
+    let header: &[&str] = if booper {
+        &BOOPER_COLUMNS
+    } else {
+        &SCRIPE_COLUMNS
+    };
+    let mut out = String::new();
+    push_line(&mut out, header.iter().map(|name| (*name).to_owned()));
+    for row in rows {
+        match (row, booper) {
+            (Row::Scripe(job), false) => push_line(&mut out, scripe_fields(job)),
+            (Row::Booper(job), true) => push_line(&mut out, booper_fields(job)),
+            // A row of the other API would not fit the columns.
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&cell(&field));
+    }
+    out.push_str("\r\n");
+}
+
+fn text(value: Option<&str>) -> String {
+    value.unwrap_or_default().to_owned()
+}
+
+fn time(value: Option<&Timestamp>) -> String {
+    text(value.map(Timestamp::as_str))
+}
+
+fn number(value: Option<impl ToString>) -> String {
+    value.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn scripe_fields(job: &Job) -> [String; 15] {
+    let progress = job.progress.as_ref();
+    // The number as sent (`0.5`), not reformatted; non-finite values cannot come from JSON.
+    let fraction = progress
+        .map(|p| p.progress)
+        .filter(|p| p.is_finite())
+        .and_then(|p| serde_json::to_string(&p).ok());
+    let result = job
+        .result
+        .as_ref()
+        .filter(|value| !value.is_null())
+        .and_then(|value| serde_json::to_string(value).ok());
+    [
+        job.id.clone(),
+        job.job_type.as_str().to_owned(),
+        job.status.as_str().to_owned(),
+        text(job.project_id.as_deref()),
+        job.created_at.as_str().to_owned(),
+        time(job.started_at.as_ref()),
+        time(job.completed_at.as_ref()),
+        time(job.updated_at.as_ref()),
+        fraction.unwrap_or_default(),
+        text(progress.and_then(|p| p.message.as_deref())),
+        number(job.attempt_count),
+        number(job.estimated_completion_ms),
+        text(job.error_code.as_deref()),
+        text(job.error_message.as_deref()),
+        result.unwrap_or_default(),
+    ]
+}
+
+fn booper_fields(job: &ScheduledJob) -> [String; 14] {
+    let oban = job.job.as_ref();
+    let args = job.args.as_ref();
+    [
+        job.id.clone(),
+        text(job.name.as_deref()),
+        text(job.description.as_deref()),
+        text(oban.map(|oban| oban.state.as_str())),
+        text(args.map(|args| args.method.as_str())),
+        text(args.map(|args| args.url.as_str())),
+        text(job.schedule_id.as_deref()),
+        text(job.idempotency_key.as_deref()),
+        job.inserted_at.as_str().to_owned(),
+        time(oban.and_then(|oban| oban.scheduled_at.as_ref())),
+        time(oban.and_then(|oban| oban.attempted_at.as_ref())),
+        time(oban.and_then(|oban| oban.completed_at.as_ref())),
+        time(oban.and_then(|oban| oban.cancelled_at.as_ref())),
+        time(oban.and_then(|oban| oban.discarded_at.as_ref())),
+    ]
+}
+
+/// One CSV field. A field a spreadsheet would run as a formula (first character `=`, `+`,
+/// `-`, `@`, tab or carriage return) gets a leading `'` (OWASP's CSV injection advice); then it
+/// is quoted, inner quotes doubled, when it holds `,`, `"`, a line break, or edge spaces.
+pub fn cell(text: &str) -> String {
+    let neutralised;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutralised = format!("'{text}");
+        neutralised.as_str()
+    } else {
+        text
+    };
+    let quote =
+        text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
+    if quote {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A row serialized as its API's wire type, without the [`Row`] enum around it.
+struct Wire<'a>(&'a Row);
+
+impl Serialize for Wire<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Row::Scripe(job) => job.serialize(serializer),
+            Row::Booper(job) => job.serialize(serializer),
+        }
+    }
+}
+
+/// The rows as a pretty JSON array, each exactly as the API's wire type serializes (Scripe
+/// `Job`, Booper `ScheduledJob`), so scripts can read it like the API's own pages.
+pub fn json(rows: &[Row]) -> String {
+    let all: Vec<Wire<'_>> = rows.iter().map(Wire).collect();
+    serde_json::to_string_pretty(&all).unwrap_or_else(|_| {
+        // Cannot happen with these types; keep the rows that do serialize.
+        let fine: Vec<Wire<'_>> = all
+            .into_iter()
+            .filter(|row| serde_json::to_string(row).is_ok())
+            .collect();
+        serde_json::to_string_pretty(&fine).unwrap_or_else(|_| "[]".to_owned())
+    })
+}
+
+/// `jobscope-scripe-jobs-2026-11-23T1730Z.csv`: names the API and the UTC minute of the export,
+/// without colons (not allowed in Windows file names).
+pub fn file_name(backend: &BackendKind, format: ExportFormat, now_ms: i64) -> String {
+    // An unknown backend name comes from config.json: keep only file-name-safe characters.
+    let mut kind: String = backend
+        .as_str()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if kind.is_empty() {
+        kind.push_str("api");
+    }
+    let stamp = Timestamp::from_epoch_ms(now_ms);
+    let (date, rest) = stamp.as_str().split_once('T').unwrap_or(("", ""));
+    let hours = rest.get(..2).unwrap_or("00");
+    let minutes = rest.get(3..5).unwrap_or("00");
+    format!(
+        "jobscope-{kind}-jobs-{date}T{hours}{minutes}Z.{}",
+        format.extension()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobscope_wire::booper::BooperPage;
+    use jobscope_wire::scripe::{JobPage, JobStatus, JobType, Progress};
+
+    const SCRIPE_FIXTURE: &str = include_str!("../../shared/api/fixtures/scripe-list-jobs.json");
+    const BOOPER_FIXTURE: &str = include_str!("../../shared/api/fixtures/booper-list-jobs.json");
+
+    fn scripe_jobs() -> Vec<Job> {
+        serde_json::from_str::<JobPage>(SCRIPE_FIXTURE)
+            .expect("the Scripe fixture parses")
+            .data
+    }
+
+    fn booper_jobs() -> Vec<ScheduledJob> {
+        serde_json::from_str::<BooperPage>(BOOPER_FIXTURE)
+            .expect("the Booper fixture parses")
+            .data
+    }
+
+    /// A job whose free-text fields try every trick.
+    fn hostile_job() -> Job {
+        let mut job = scripe_jobs().remove(0);
+        job.id = "job_=evil".into();
+        job.job_type = JobType::Other("-TYPE".into());
+        job.status = JobStatus::Other("@STATUS".into());
+        job.project_id = Some("+proj, \"quoted\"".into());
+        job.error_code = Some("\tTAB".into());
+        job.error_message = Some("=HYPERLINK(\"http://x\")".into());
+        job.progress = Some(Progress {
+            progress: 0.25,
+            updated_at: None,
+            message: Some("line one\r\nline two\n ".into()),
+        });
+        job.result = Some(serde_json::json!({"postId": "=1+2"}));
+        job.started_at = None;
+        job.attempt_count = None;
+        job
+    }
+
+    /// RFC 4180, strictly enough for these tests: records of fields, CRLF between records.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' => {
+                    assert!(
+                        field.is_empty(),
+                        "a quote inside an unquoted field: {text:?}"
+                    );
+                    quoted = true;
+                }
+                ',' => record.push(std::mem::take(&mut field)),
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "a bare CR: {text:?}");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                '\n' => panic!("a bare LF: {text:?}"),
+                _ => field.push(c),
+            }
+        }
+        assert!(!quoted, "an unterminated quote: {text:?}");
+        assert!(field.is_empty() && record.is_empty(), "no final CRLF");
+        records
+    }
+
+    /// Undoes [`cell`]'s neutralising `'` (the tests' inputs never start with `'` themselves).
+    fn unneutralise(field: &str) -> String {
+        match field.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+            _ => field.to_owned(),
+        }
+    }
+
+    #[test]
+    fn formats_name_their_files() {
+        assert_eq!(ExportFormat::Csv.extension(), "csv");
+        assert_eq!(ExportFormat::Json.extension(), "json");
+        assert_eq!(ExportFormat::Csv.mime(), "text/csv;charset=utf-8");
+        assert_eq!(ExportFormat::Json.mime(), "application/json");
+        // 2026-11-23T17:30:05Z
+        let now = 1_795_455_005_000;
+        assert_eq!(
+            file_name(&BackendKind::Scripe, ExportFormat::Csv, now),
+            "jobscope-scripe-jobs-2026-11-23T1730Z.csv"
+        );
+        assert_eq!(
+            file_name(&BackendKind::Booper, ExportFormat::Json, 0),
+            "jobscope-booper-jobs-1970-01-01T0000Z.json"
+        );
+        assert_eq!(
+            file_name(
+                &BackendKind::Other("Acme/..\\:x".into()),
+                ExportFormat::Csv,
+                -1
+            ),
+            "jobscope-acme-----x-jobs-1969-12-31T2359Z.csv"
+        );
+        for now in [i64::MIN, i64::MAX] {
+            assert!(!file_name(&BackendKind::Scripe, ExportFormat::Csv, now).contains(':'));
+        }
+    }
+
+    #[test]
+    fn neutralises_every_formula_prefix() {
+        for (input, expected) in [
+            ("=1+2", "'=1+2"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\tTAB", "'\tTAB"),
+            ("\rCR", "\"'\rCR\""),
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+        ] {
+            assert_eq!(cell(input), expected, "{input:?}");
+        }
+        for plain in [
+            "",
+            "1",
+            "0.5",
+            "job_a1b2",
+            "a=b",
+            "x-1",
+            "'=already",
+            "SUM(1)",
+        ] {
+            assert_eq!(cell(plain), plain, "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_separators_quotes_line_breaks_and_edge_spaces() {
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("one\ntwo"), "\"one\ntwo\"");
+        assert_eq!(cell("one\r\ntwo"), "\"one\r\ntwo\"");
+        assert_eq!(cell(" lead"), "\" lead\"");
+        assert_eq!(cell("trail "), "\"trail \"");
+        assert_eq!(cell("in side"), "in side");
+        // Both at once: neutralised, then quoted.
+        assert_eq!(cell("=1,2"), "\"'=1,2\"");
+        assert_eq!(cell("-\"x\""), "\"'-\"\"x\"\"\"");
+    }
+
+    #[test]
+    fn scripe_csv_has_a_header_and_the_fields_as_sent() {
+        let rows: Vec<Row> = scripe_jobs().into_iter().map(Row::Scripe).collect();
+        let text = csv(&rows);
+        assert_eq!(
+            text,
+            "id,type,status,projectId,createdAt,startedAt,completedAt,updatedAt,progress,\
+             progressMessage,attemptCount,estimatedCompletionMs,errorCode,errorMessage,result\r\n\
+             job_a1b2c3d4e5f6g7h8,POST_GENERATION,QUEUED,<string>,2023-11-07T05:31:56Z,\
+             2023-11-07T05:31:56Z,2023-11-07T05:31:56Z,2023-11-07T05:31:56Z,0.5,<string>,1,123,\
+             <string>,<string>,{}\r\n"
+        );
+        assert_eq!(csv(&[]), format!("{}\r\n", SCRIPE_COLUMNS.join(",")));
+    }
+
+    #[test]
+    fn booper_csv_has_a_header_and_the_fields_as_sent() {
+        let rows: Vec<Row> = booper_jobs().into_iter().map(Row::Booper).collect();
+        let text = csv(&rows);
+        assert_eq!(
+            text,
+            "id,name,description,state,method,url,schedule_id,idempotency_key,inserted_at,\
+             scheduled_at,attempted_at,completed_at,cancelled_at,discarded_at\r\n\
+             41d7f28b-dfbe-44b8-b716-b91898bb0ce0,,,completed,post,\
+             https://scheduler.booper.dev/api/channels/discord,,,2023-09-01T18:25:49,\
+             2023-09-01T18:26:19.707539Z,2023-09-01T18:26:20.353046Z,\
+             2023-09-01T18:26:20.636467Z,,\r\n"
+        );
+        // A job without its Oban row or request still gives a full line.
+        let mut bare = booper_jobs().remove(0);
+        bare.job = None;
+        bare.args = None;
+        let records = parse_csv(&csv(&[Row::Booper(bare)]));
+        assert_eq!(records[1].len(), BOOPER_COLUMNS.len());
+    }
+
+    #[test]
+    fn hostile_fields_come_out_neutralised() {
+        let text = csv(&[Row::Scripe(hostile_job())]);
+        let records = parse_csv(&text);
+        assert_eq!(records.len(), 2);
+        let fields = &records[1];
+        let column = |name: &str| {
+            let at = SCRIPE_COLUMNS.iter().position(|c| *c == name).unwrap();
+            fields[at].as_str()
+        };
+        assert_eq!(column("errorMessage"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(column("errorCode"), "'\tTAB");
+        assert_eq!(column("type"), "'-TYPE");
+        assert_eq!(column("status"), "'@STATUS");
+        assert_eq!(column("projectId"), "'+proj, \"quoted\"");
+        for (input, expected) in [
+            ("@SUM(1)", "'@SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("+1", "'+1"),
+            ("\t=1", "'\t=1"),
+        ] {
+            let mut job = hostile_job();
+            job.error_message = Some(input.into());
+            let records = parse_csv(&csv(&[Row::Scripe(job)]));
+            let at = SCRIPE_COLUMNS
+                .iter()
+                .position(|c| *c == "errorMessage")
+                .unwrap();
+            assert_eq!(records[1][at], expected, "{input:?}");
+        }
+        // No field of the line starts a formula.
+        for field in fields {
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{field:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_round_trips_through_a_parser() {
+        let job = hostile_job();
+        let text = csv(&[Row::Scripe(job.clone()), Row::Scripe(job.clone())]);
+        let records = parse_csv(&text);
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0], SCRIPE_COLUMNS.map(String::from));
+        let expected = scripe_fields(&job);
+        assert_eq!(expected[8], "0.25");
+        assert_eq!(expected[14], r#"{"postId":"=1+2"}"#);
+        for record in &records[1..] {
+            let fields: Vec<String> = record.iter().map(|f| unneutralise(f)).collect();
+            assert_eq!(fields, expected);
+        }
+        // Loose strings too, one per field.
+        let samples = [
+            "",
+            " ",
+            "\"",
+            "\"\"",
+            ",",
+            "\r\n",
+            "\n",
+            "\r",
+            "=",
+            "-",
+            "a\"b,c\nd",
+            "é, ☃",
+            " =x ",
+            "=1,2",
+            "@\"",
+            "\t",
+            "plain",
+        ];
+        let line: String = samples
+            .iter()
+            .map(|s| cell(s))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\r\n";
+        let parsed = parse_csv(&line);
+        let back: Vec<String> = parsed[0].iter().map(|f| unneutralise(f)).collect();
+        assert_eq!(back, samples.map(String::from));
+    }
+
+    #[test]
+    fn mixed_rows_keep_to_the_first_rows_columns() {
+        let rows = vec![
+            Row::Booper(booper_jobs().remove(0)),
+            Row::Scripe(scripe_jobs().remove(0)),
+        ];
+        let records = parse_csv(&csv(&rows));
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0], BOOPER_COLUMNS.map(String::from));
+    }
+
+    #[test]
+    fn json_round_trips_as_the_wire_types() {
+        let jobs = {
+            let mut jobs = scripe_jobs();
+            jobs.push(hostile_job());
+            jobs
+        };
+        let rows: Vec<Row> = jobs.iter().cloned().map(Row::Scripe).collect();
+        let text = json(&rows);
+        assert!(text.starts_with("[\n  {\n    \"id\": \"job_a1b2c3d4e5f6g7h8\",\n"));
+        assert!(!text.contains("\"Scripe\""), "not wrapped in the enum tag");
+        assert_eq!(serde_json::from_str::<Vec<Job>>(&text).unwrap(), jobs);
+
+        let booper = booper_jobs();
+        let rows: Vec<Row> = booper.iter().cloned().map(Row::Booper).collect();
+        let text = json(&rows);
+        assert_eq!(
+            serde_json::from_str::<Vec<ScheduledJob>>(&text).unwrap(),
+            booper
+        );
+        assert_eq!(json(&[]), "[]");
+    }
+}

@@ -1,0 +1,203 @@
+//! `use_job_detail`: the job open in the drawer, read on its own (`GET /jobs/{id}`, so a
+//! link to a job outside the list works) and polled while it is queued or running: one
+//! request at a time, none while the tab is hidden, slower after a 429.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::ApiError;
+use crate::api::backend::{Backend, Row};
+use crate::feed::live::TickEnd;
+use crate::feed::{Feed, FeedRow, Ticker};
+use crate::hooks::use_document_visibility::use_document_visibility;
+use crate::hooks::use_now::now_ms;
+use crate::hooks::{abort_in, clear_in};
+
+/// How often an open queued or running job is read again.
+pub const POLL_MS: u32 = 2_000;
+
+/// The open job as last read, its JSON as sent, and what went wrong reading it.
+#[derive(Clone, Copy)]
+pub struct UseJobDetailReturn {
+    /// The freshest copy known: the last read of it, else the list's row.
+    pub row: Signal<Option<Row>>,
+    /// The API's JSON for it, pretty-printed (unknown fields included).
+    pub raw: Signal<Option<String>>,
+    pub error: Signal<Option<ApiError>>,
+    /// The first read is under way and the list has no copy to show meanwhile.
+    pub loading: Signal<bool>,
+    /// A fresher copy from elsewhere (a cancel, optimistic or answered).
+    pub set_row: Callback<Row>,
+    /// Reads the job again now (after a cancel, for its JSON as sent).
+    pub reload: Callback<()>,
+}
+
+#[derive(Clone, Copy)]
+struct Poller {
+    id: Signal<Option<String>>,
+    client: Signal<Backend>,
+    /// `(id, row, raw)` of the last read.
+    read: RwSignal<Option<(String, Row, Option<String>)>>,
+    error: RwSignal<Option<ApiError>>,
+    in_flight: StoredValue<Option<AbortController>, LocalStorage>,
+    ticker: RwSignal<Ticker>,
+    replace_row: Callback<Row>,
+}
+
+impl Poller {
+    fn abort(self) {
+        abort_in(self.in_flight);
+    }
+
+    fn fetch(self) {
+        let Some(id) = self.id.get_untracked() else {
+            return;
+        };
+        let Backend::Scripe(client) = self.client.get_untracked() else {
+            return;
+        };
+        if !self
+            .ticker
+            .try_update(|ticker| ticker.begin(now_ms()))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let Ok(controller) = AbortController::new() else {
+            self.ticker
+                .update(|t| t.end(now_ms(), POLL_MS, TickEnd::Failed));
+            return;
+        };
+        self.in_flight.set_value(Some(controller.clone()));
+        spawn_local(async move {
+            let result = client.job_with_raw(&id, &controller).await;
+            let outcome = match &result {
+                Ok(_) => TickEnd::Done,
+                Err(error) if error.is_rate_limited() => {
+                    TickEnd::RateLimited(error.retry_after_secs())
+                }
+                Err(_) => TickEnd::Failed,
+            };
+            self.ticker
+                .try_update(|ticker| ticker.end(now_ms(), POLL_MS, outcome));
+            // Another job was opened meanwhile: this answer is not for the drawer.
+            if self.id.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
+                return;
+            }
+            match result {
+                Ok((job, raw)) => {
+                    let row = Row::Scripe(job);
+                    self.replace_row.run(row.clone());
+                    self.error.set(None);
+                    self.read.set(Some((id, row, Some(raw))));
+                }
+                Err(ApiError::Aborted) => {}
+                Err(error) => self.error.set(Some(error)),
+            }
+        });
+    }
+}
+
+/// The job `id` of `client`, with the list's copy from `feed` shown until the first read
+/// lands; each read also refreshes the list's row through `replace_row`.
+pub fn use_job_detail(
+    id: Signal<Option<String>>,
+    client: Signal<Backend>,
+    feed: ReadSignal<Feed<Row>>,
+    replace_row: Callback<Row>,
+) -> UseJobDetailReturn {
+    let poller = Poller {
+        id,
+        client,
+        read: RwSignal::new(None),
+        error: RwSignal::new(None),
+        in_flight: StoredValue::new_local(None),
+        ticker: RwSignal::new(Ticker::default()),
+        replace_row,
+    };
+    let listed = Signal::derive(move || {
+        id.with(|id| {
+            let id = id.as_deref()?;
+            feed.with(|feed| feed.find(id).cloned())
+        })
+    });
+    let row = Signal::derive(move || {
+        let current = id.get()?;
+        poller
+            .read
+            .with(|read| {
+                read.as_ref()
+                    .filter(|(read_id, _, _)| *read_id == current)
+                    .map(|(_, row, _)| row.clone())
+            })
+            .or_else(|| listed.get())
+    });
+
+    // A new job (or another backend): forget the last read and read this one now.
+    Effect::new(move |_| {
+        let _ = (id.get(), client.get());
+        poller.abort();
+        poller.read.set(None);
+        poller.error.set(None);
+        poller.ticker.set(Ticker::default());
+        poller.fetch();
+    });
+    // While it is active and the tab visible: read it again every POLL_MS.
+    let hidden = use_document_visibility();
+    let active = Memo::new(move |_| row.with(|row| row.as_ref().is_some_and(FeedRow::is_active)));
+    let timer = StoredValue::new_local(None::<IntervalHandle>);
+    let stop = move || clear_in(timer);
+    Effect::new(move |_| {
+        stop();
+        if active.get() && !hidden.get() {
+            let poll = move || poller.fetch();
+            if let Ok(handle) =
+                set_interval_with_handle(poll, Duration::from_millis(u64::from(POLL_MS)))
+            {
+                timer.set_value(Some(handle));
+            }
+        }
+    });
+    on_cleanup(move || {
+        stop();
+        poller.abort();
+    });
+
+    let raw = Signal::derive(move || {
+        let current = id.get()?;
+        let read = poller.read.with(|read| {
+            read.as_ref()
+                .filter(|(read_id, _, _)| *read_id == current)
+                .and_then(|(_, _, raw)| raw.clone())
+        });
+        // Booper has no single-job endpoint: its row as this build reads it.
+        read.or_else(|| match listed.get()? {
+            Row::Booper(job) => serde_json::to_string_pretty(&job).ok(),
+            Row::Scripe(_) => None,
+        })
+    });
+    UseJobDetailReturn {
+        row,
+        raw,
+        error: poller.error.into(),
+        loading: Signal::derive(move || {
+            row.with(Option::is_none)
+                && poller.error.with(Option::is_none)
+                && poller.ticker.with(Ticker::is_busy)
+        }),
+        set_row: Callback::new(move |row: Row| {
+            if let Some(current) = id.get_untracked()
+                && row.id() == current
+            {
+                let raw = poller
+                    .read
+                    .with_untracked(|read| read.as_ref().and_then(|(_, _, raw)| raw.clone()));
+                poller.read.set(Some((current, row, raw)));
+            }
+        }),
+        reload: Callback::new(move |()| poller.fetch()),
+    }
+}

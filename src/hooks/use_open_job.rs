@@ -1,0 +1,54 @@
+//! `use_open_job`: the job shown in the detail drawer, kept in the URL as `?job=<id>` beside
+//! the filters, so a drawer can be linked to, reloaded, and closed with Back.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::filters::Filters;
+use crate::filters::query::{self, JOB_PARAM};
+use crate::hooks::use_filters::{Write, pairs, use_query_writer};
+
+/// The open job's id, and how to open another or close it.
+#[derive(Clone, Copy)]
+pub struct UseOpenJobReturn {
+    pub id: Signal<Option<String>>,
+    pub open: Callback<String>,
+    pub close: Callback<()>,
+}
+
+/// The drawer's job under `filters` (the query is rewritten with them, in canonical form).
+pub fn use_open_job(filters: Signal<Filters>) -> UseOpenJobReturn {
+    let query = use_query_map();
+    let id = Memo::new(move |_| {
+        query.with(|map| {
+            map.get_str(JOB_PARAM)
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned)
+        })
+    });
+    let go_to = use_query_writer();
+    let write = move |job: Option<&str>| {
+        let search = query.with_untracked(|map| {
+            let others = pairs(map)
+                .filter(|(name, _)| *name != JOB_PARAM)
+                .chain(job.map(|id| (JOB_PARAM, id)));
+            filters.with_untracked(|filters| query::to_query(filters, others))
+        });
+        // Opening and closing are both history entries: Back undoes either.
+        go_to(search, Write::Push);
+    };
+    UseOpenJobReturn {
+        id: id.into(),
+        open: Callback::new(move |job: String| {
+            if id.get_untracked().as_deref() != Some(job.as_str()) {
+                write(Some(&job));
+            }
+        }),
+        close: Callback::new(move |()| {
+            if id.get_untracked().is_some() {
+                write(None);
+            }
+        }),
+    }
+}
