@@ -318,9 +318,12 @@ async fn exports_equal_the_apis_data_for_the_same_filters() {
         let expected = api_ids(&client, "&status=FAILED").await;
         assert!(expected.len() > 100, "more than one page: {}", expected.len());
 
-        // All matching as JSON: the API's jobs, field for field.
+        // All matching as JSON, through a 429 (it waits its `Retry-After`): the API's jobs,
+        // field for field.
+        sim_json(&client, "POST", "/_sim/faults", json!({ "kind": "rate_limited", "count": 1 })).await;
         click(&client, ".export-menu summary").await;
         click(&client, "[data-export=\"all-json\"]").await;
+        wait_for_js(&client, "return document.querySelector('.export-progress')?.textContent.includes('waiting for the API') ?? false;", json!(true)).await;
         let text = next_download(&client, 0).await;
         let exported: Vec<Value> = serde_json::from_str(&text).unwrap();
         let api: Vec<Value> = serde_json::from_value(

@@ -7,6 +7,7 @@ use jobscope_wire::config::BackendKind;
 use jobscope_wire::scripe::Job;
 
 use crate::api::booper::BooperClient;
+use crate::api::quota::Quota;
 use crate::api::scripe::{Deprecation, ScripeClient};
 use crate::feed::{FeedRow, OrderKey, Page};
 use crate::filters::capabilities::{self, Capabilities};
@@ -28,11 +29,12 @@ pub enum Row {
     Booper(ScheduledJob),
 }
 
-/// A page of rows, and the deprecation notice the API sent with it.
+/// A page of rows, and the deprecation notice and rate-limit quota the API sent with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listed<R> {
     pub page: Page<R>,
     pub deprecation: Option<Deprecation>,
+    pub quota: Option<Quota>,
 }
 
 impl Backend {
@@ -122,6 +124,7 @@ mod requests {
                             next: listed.page.next,
                         },
                         deprecation: listed.deprecation,
+                        quota: listed.quota,
                     })
                 }
                 Self::Booper(client) => {
@@ -134,6 +137,7 @@ mod requests {
                             next: page.next,
                         },
                         deprecation: None,
+                        quota: None,
                     })
                 }
             }

@@ -12,15 +12,18 @@ use web_sys::AbortController;
 use jobscope_wire::scripe::DEPRECATION_HEADER;
 
 use super::ApiError;
+use super::quota::Quota;
 
 /// How long a request may take, body included.
 pub const TIMEOUT_MS: u32 = 15_000;
 
-/// A decoded answer and the `Scripe-Deprecation` header it came with, if any.
+/// A decoded answer and what its headers said: the `Scripe-Deprecation` notice and the
+/// rate-limit quota, if any.
 #[derive(Debug)]
 pub struct Fetched<T> {
     pub value: T,
     pub deprecation: Option<String>,
+    pub quota: Option<Quota>,
 }
 
 /// GETs `url` and decodes its JSON. Aborting `abort` (superseded, unmounted) ends it with
@@ -81,6 +84,7 @@ pub fn decode<T: DeserializeOwned>(fetched: Fetched<JsValue>) -> Result<Fetched<
         value: serde_wasm_bindgen::from_value(fetched.value)
             .map_err(|err| ApiError::Decode(err.to_string()))?,
         deprecation: fetched.deprecation,
+        quota: fetched.quota,
     })
 }
 
@@ -164,6 +168,11 @@ async fn send(
     Ok(Fetched {
         value: parsed.map_err(|_| ApiError::Decode("the body is not JSON".to_owned()))?,
         deprecation: response.headers().get(DEPRECATION_HEADER),
+        quota: Quota::from_headers(
+            response.headers().get("x-ratelimit-remaining").as_deref(),
+            response.headers().get("x-ratelimit-reset").as_deref(),
+            (js_sys::Date::now() / 1000.0) as u64,
+        ),
     })
 }
 

@@ -5,6 +5,7 @@ pub mod backend;
 pub mod booper;
 pub mod error;
 pub mod key;
+pub mod quota;
 pub mod scripe;
 
 pub mod http;

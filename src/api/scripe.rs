@@ -149,6 +149,7 @@ mod requests {
                         .filter(|_| page.pagination.has_more),
                 },
                 deprecation: fetched.deprecation.as_deref().and_then(Deprecation::parse),
+                quota: fetched.quota,
             })
         }
 
@@ -179,6 +180,7 @@ mod requests {
             let fetched = http::decode::<Job>(http::Fetched {
                 value: data,
                 deprecation: None,
+                quota: None,
             })?;
             Ok((fetched.value, raw))
         }

@@ -46,6 +46,19 @@ impl RefreshInterval {
         }
     }
 
+    /// The choice nearest to `config.json`'s `refreshIntervalSecs` (0 is off).
+    pub fn nearest(secs: u32) -> Self {
+        if secs == 0 {
+            return Self::Off;
+        }
+        let ms = secs.saturating_mul(1_000);
+        Self::ALL[1..]
+            .iter()
+            .copied()
+            .min_by_key(|choice| choice.ms().unwrap_or(0).abs_diff(ms))
+            .unwrap_or_default()
+    }
+
     /// `None` when off.
     pub fn ms(self) -> Option<u32> {
         match self {
@@ -355,6 +368,22 @@ mod tests {
         assert_eq!(RefreshInterval::default().ms(), Some(5_000));
         assert_eq!(RefreshInterval::Off.ms(), None);
         assert_eq!(RefreshInterval::from_key("1s"), None);
+        let nearest = |secs| RefreshInterval::nearest(secs);
+        assert_eq!(
+            [0, 1, 2, 4, 5, 10, 11, 30, 60, 3_600].map(nearest),
+            [
+                RefreshInterval::Off,
+                RefreshInterval::S2,
+                RefreshInterval::S2,
+                RefreshInterval::S5,
+                RefreshInterval::S5,
+                RefreshInterval::S5,
+                RefreshInterval::S15,
+                RefreshInterval::S15,
+                RefreshInterval::S60,
+                RefreshInterval::S60,
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `use_export`: the loaded rows, or all rows matching the filters, as a CSV or JSON download.
 //! "All matching" walks the remaining pages on its own copy of the feed (so de-duplication,
 //! `bad_cursor` restarts and backoff with `Retry-After` are the list's own), one request at a
-//! time, and can be cancelled.
+//! time, pausing when the API's quota runs low, and can be cancelled.
 
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 use crate::api::backend::{Backend, Listed, Row};
+use crate::api::quota::Quota;
 use crate::export::{self, ExportFormat};
 use crate::feed::{AfterError, Feed};
 use crate::filters::Filters;
@@ -78,8 +79,14 @@ pub fn use_export(
                     .list(&filters, request.token.as_deref(), &controller)
                     .await;
                 next = match result {
-                    Ok(Listed { page, .. }) => {
+                    Ok(Listed { page, quota, .. }) => {
                         walk.on_page(request.generation, page);
+                        // Near the rate limit: wait for the window to reset rather than be
+                        // refused (and leave requests for the list and the drawer).
+                        if let Some(ms) = quota.and_then(Quota::pause_ms) {
+                            set_waiting(progress, true);
+                            sleep(ms).await;
+                        }
                         walk.next_request()
                     }
                     Err(failure) => {

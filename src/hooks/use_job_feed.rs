@@ -193,7 +193,9 @@ impl Driver {
                 .await;
             let generation = request.generation;
             match result {
-                Ok(Listed { page, deprecation }) => {
+                Ok(Listed {
+                    page, deprecation, ..
+                }) => {
                     // `try_update`: the view may be gone by the time the page arrives.
                     if self
                         .feed

@@ -47,6 +47,8 @@ pub struct UseRememberedReturn<T: Remembered> {
     pub value: Signal<T>,
     /// Switches and remembers (when storage is available).
     pub set: Callback<T>,
+    /// A deployment's default (`config.json`): taken unless this device remembers a choice.
+    pub suggest: Callback<T>,
 }
 
 impl<T: Remembered> Clone for UseRememberedReturn<T> {
@@ -76,6 +78,11 @@ fn remembered<T: Remembered>() -> UseRememberedReturn<T> {
         set: Callback::new(move |choice: T| {
             value.set(choice);
             store(choice);
+        }),
+        suggest: Callback::new(move |choice: T| {
+            if stored::<T>().is_none() {
+                value.set(choice);
+            }
         }),
     }
 }

@@ -64,7 +64,16 @@ fn JobList() -> impl IntoView {
         dismiss,
         set,
     } = use_filters(backend.into());
-    let interval = use_remembered::<RefreshInterval>().value;
+    let refresh = use_remembered::<RefreshInterval>();
+    // The deployment's default, unless this device chose.
+    Effect::new(move |_| {
+        if let Some(config) = config.get() {
+            refresh
+                .suggest
+                .run(RefreshInterval::nearest(config.refresh_interval_secs));
+        }
+    });
+    let interval = refresh.value;
     let on_screen = RwSignal::new(0..0);
     let UseJobFeedReturn {
         feed,
