@@ -206,7 +206,7 @@ struct Cancelling {
 }
 
 /// The cancel button, dialog and notice, against an API that cannot be reached.
-fn mount_cancel(jobs: Vec<Job>) -> Cancelling {
+fn mount_cancel(jobs: Vec<(Job, bool)>) -> Cancelling {
     support::install_stylesheet();
     let root = support::container();
     let changes = RwSignal::new(Vec::new());
@@ -223,9 +223,9 @@ fn mount_cancel(jobs: Vec<Job>) -> Cancelling {
         provide_context(cancel);
         view! {
             <CancelNoticeView cancel/>
-            {jobs.clone().into_iter().map(|job| {
+            {jobs.clone().into_iter().map(|(job, explain)| {
                 let (id, label) = (job.id.clone(), job.id.clone());
-                view! { <div class="row" data-id=id>{label}<CancelButton job/></div> }
+                view! { <div class="row" data-id=id>{label}<CancelButton job explain/></div> }
             }).collect_view()}
             <CancelDialog cancel/>
         }
@@ -245,16 +245,27 @@ fn click(root: &HtmlElement, selector: &str) {
 #[wasm_bindgen_test]
 async fn cancelling_asks_first_and_rolls_back_with_the_reason() {
     let c = mount_cancel(vec![
-        job("job_q1", JobStatus::Queued),
-        job("job_r1", JobStatus::Running),
-        job("job_d1", JobStatus::Done),
+        (job("job_q1", JobStatus::Queued), false),
+        // As in the drawer: a running job's button explains itself.
+        (job("job_r1", JobStatus::Running), true),
+        // As in a row: no dead button.
+        (job("job_r2", JobStatus::Running), false),
+        (job("job_d1", JobStatus::Done), true),
     ]);
     settle().await;
-    assert_eq!(count(&c.root, ".cancel-job"), 2, "queued and running only");
+    assert_eq!(
+        count(&c.root, ".cancel-job"),
+        2,
+        "queued, and running in the drawer"
+    );
     let running = one(&c.root, ".row[data-id=job_r1] .cancel-job");
     assert_eq!(
         running.get_attribute("aria-disabled").as_deref(),
         Some("true")
+    );
+    assert_eq!(
+        text_of(&c.root, "#cancel-why"),
+        "Running jobs cannot be cancelled: the API cancels only queued jobs."
     );
     let queued = one(&c.root, ".cancel-job");
     assert_eq!(

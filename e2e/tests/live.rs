@@ -206,8 +206,14 @@ async fn cancel_succeeds_for_a_queued_job_and_is_refused_for_a_running_one() {
         wait_for_js(&client, &format!("return document.querySelector('[data-job-id=\"{second}\"]').getAttribute('data-status');"), json!("RUNNING")).await;
         assert_eq!(api_job(&client, &second).await["status"], "RUNNING");
 
-        // A running row's Cancel says why it cannot be, without asking.
-        click(&client, &format!("[data-job-id=\"{second}\"] .cancel-job")).await;
+        // A running row has no Cancel; its drawer's says why it cannot be, without asking.
+        let in_row = js(&client, &format!("return !!document.querySelector('[data-job-id=\"{second}\"] .cancel-job');")).await;
+        assert_eq!(in_row, false);
+        click(&client, &format!("[data-job-id=\"{second}\"] .cell-type")).await;
+        wait_drawer_status(&client, "RUNNING").await;
+        let why = js(&client, "return document.querySelector('dialog.drawer[open] #cancel-why').textContent;").await;
+        assert_eq!(why, "Running jobs cannot be cancelled: the API cancels only queued jobs.");
+        click(&client, "dialog.drawer[open] .cancel-job").await;
         wait_for_js(&client, "return document.querySelector('.cancel-notice')?.textContent.includes('is running and cannot be cancelled') ?? false;", json!(true)).await;
         let dialog_open = js(&client, "return !!document.querySelector('dialog.cancel-dialog[open]');").await;
         assert_eq!(dialog_open, false);
@@ -281,6 +287,28 @@ async fn no_request_is_made_while_the_tab_is_hidden() {
             assert!(tokio::time::Instant::now() < deadline, "no refresh after coming back");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_429_slows_the_refresh_down_until_a_tick_passes() {
+    with_app(FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "2s").await;
+        open_list(&env, "/").await;
+        settled_state(&client).await;
+        let count = "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/jobs?')).length;";
+        sim_json(&client, "POST", "/_sim/faults", json!({ "kind": "rate_limited", "count": 1 })).await;
+        let hint = "return document.querySelector('.toolbar-hint')?.textContent ?? null;";
+        wait_for_js(&client, hint, json!("Slowed down: the API is rate limiting")).await;
+        // Twice the interval at least: no tick for the next 3 s.
+        let at_429 = js(&client, count).await.as_u64().unwrap();
+        tokio::time::sleep(Duration::from_millis(3_000)).await;
+        assert_eq!(js(&client, count).await.as_u64().unwrap(), at_429, "a pause after the 429");
+        // The next tick passes and the list is live again; its rows were never touched.
+        wait_for_js(&client, hint, Value::Null).await;
+        assert_eq!(settled_state(&client).await, "idle");
     })
     .await;
 }

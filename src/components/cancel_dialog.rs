@@ -9,15 +9,19 @@ use crate::format;
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_modal::use_modal;
 
-/// "Cancel" for a queued job; for a running one, a button that says why it cannot be.
+/// Why a running job has no working Cancel.
+const RUNNING_WHY: &str = "Running jobs cannot be cancelled: the API cancels only queued jobs.";
+
+/// "Cancel" for a queued job. In the drawer (`explain`), a running job's button stays and
+/// says why it cannot be used; rows leave it out rather than fill the list with dead buttons.
 #[component]
-pub fn CancelButton(job: Job) -> impl IntoView {
+pub fn CancelButton(job: Job, #[prop(optional)] explain: bool) -> impl IntoView {
     let Some(cancel) = use_context::<UseCancelJobReturn>() else {
         return ().into_any();
     };
     let running = match job.status {
         JobStatus::Queued => false,
-        JobStatus::Running => true,
+        JobStatus::Running if explain => true,
         _ => return ().into_any(),
     };
     let label = format!("Cancel job {}", format::short_id(&job.id));
@@ -27,16 +31,15 @@ pub fn CancelButton(job: Job) -> impl IntoView {
             .busy
             .with(|busy| busy.as_deref() == Some(id.as_str()))
     };
-    // A running job's button is not `disabled`: it stays focusable and says why when pressed.
+    // Not `disabled` when running: it stays focusable and says why when pressed.
     view! {
         <button
             type="button"
-            class="button button-small cancel-job"
-            class:button-danger=!running
+            class="button button-secondary button-small cancel-job"
             aria-disabled=running.then_some("true")
+            aria-describedby=running.then_some("cancel-why")
             aria-label=label
             aria-haspopup=(!running).then_some("dialog")
-            title=running.then_some("Running jobs cannot be cancelled: the API cancels only queued jobs.")
             disabled=busy
             on:click=move |event| {
                 // Not a click on the row (which opens the job).
@@ -46,6 +49,7 @@ pub fn CancelButton(job: Job) -> impl IntoView {
         >
             "Cancel"
         </button>
+        {running.then(|| view! { <span id="cancel-why" class="muted cancel-why">{RUNNING_WHY}</span> })}
     }
     .into_any()
 }
@@ -89,10 +93,17 @@ pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
     }
 }
 
-/// The outcome of the last cancel.
+/// The outcome of the last cancel, while `when` holds (the page's copy hides while the drawer
+/// shows its own, so it is never behind the drawer or said twice).
 #[component]
-pub fn CancelNoticeView(cancel: UseCancelJobReturn) -> impl IntoView {
+pub fn CancelNoticeView(
+    cancel: UseCancelJobReturn,
+    #[prop(optional, into)] when: Option<Signal<bool>>,
+) -> impl IntoView {
     move || {
+        if when.is_some_and(|when| !when.get()) {
+            return None;
+        }
         cancel.notice.get().map(|notice| {
             let role = if notice.is_error() { "alert" } else { "status" };
             view! {

@@ -44,6 +44,8 @@ struct Poller {
     error: RwSignal<Option<ApiError>>,
     in_flight: StoredValue<Option<AbortController>, LocalStorage>,
     ticker: RwSignal<Ticker>,
+    /// Bumped when another job is opened: a read of the previous one no longer counts.
+    opened: StoredValue<u64>,
     replace_row: Callback<Row>,
 }
 
@@ -72,8 +74,13 @@ impl Poller {
             return;
         };
         self.in_flight.set_value(Some(controller.clone()));
+        let opened = self.opened.get_value();
         spawn_local(async move {
             let result = client.job_with_raw(&id, &controller).await;
+            if self.opened.try_get_value() != Some(opened) {
+                // Another job was opened (and its ticker started afresh) meanwhile.
+                return;
+            }
             let outcome = match &result {
                 Ok(_) => TickEnd::Done,
                 Err(error) if error.is_rate_limited() => {
@@ -83,10 +90,6 @@ impl Poller {
             };
             self.ticker
                 .try_update(|ticker| ticker.end(now_ms(), POLL_MS, outcome));
-            // Another job was opened meanwhile: this answer is not for the drawer.
-            if self.id.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
-                return;
-            }
             match result {
                 Ok((job, raw)) => {
                     let row = Row::Scripe(job);
@@ -116,6 +119,7 @@ pub fn use_job_detail(
         error: RwSignal::new(None),
         in_flight: StoredValue::new_local(None),
         ticker: RwSignal::new(Ticker::default()),
+        opened: StoredValue::new(0),
         replace_row,
     };
     let listed = Signal::derive(move || {
@@ -140,6 +144,7 @@ pub fn use_job_detail(
     Effect::new(move |_| {
         let _ = (id.get(), client.get());
         poller.abort();
+        poller.opened.update_value(|n| *n += 1);
         poller.read.set(None);
         poller.error.set(None);
         poller.ticker.set(Ticker::default());

@@ -128,7 +128,7 @@ fn JobList() -> impl IntoView {
         <FilterNotice ignored dismiss/>
         <FilterBar filters set now_ms capabilities=offered/>
         <ListToolbar open export slowed/>
-        <CancelNoticeView cancel/>
+        <CancelNoticeView cancel when=Signal::derive(move || id.with(Option::is_none))/>
         <JobTable
             feed
             backend

@@ -8,8 +8,10 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::api::backend::Row;
+use crate::components::cancel_dialog::CancelNoticeView;
 use crate::components::job_table::focus_row;
 use crate::format;
+use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_job_detail::UseJobDetailReturn;
 use crate::hooks::use_modal::use_modal;
 use scripe_detail::{BooperDetail, ScripeDetail};
@@ -65,6 +67,7 @@ pub fn JobDrawer(
                     </button>
                 </header>
                 <div class="drawer-body" data-drawer-job=move || id.get().unwrap_or_default()>
+                    {use_context::<UseCancelJobReturn>().map(|cancel| view! { <CancelNoticeView cancel/> })}
                     {move || error.get().map(|error| view! { <p class="notice notice-error" role="alert">{error.to_string()}</p> })}
                     {move || match row.get() {
                         Some(Row::Scripe(job)) => view! { <ScripeDetail job now_ms/> }.into_any(),

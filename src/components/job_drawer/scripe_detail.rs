@@ -37,7 +37,7 @@ pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoVie
                 {format::status_label(&job.status)}
             </span>
             <span>{format::type_label(&job.job_type)}</span>
-            <CancelButton job=job.clone()/>
+            <CancelButton job=job.clone() explain=true/>
         </div>
         {progress.map(|progress| view! {
             <section class="drawer-section" aria-labelledby="drawer-progress">
