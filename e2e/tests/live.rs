@@ -302,9 +302,9 @@ async fn a_429_slows_the_refresh_down_until_a_tick_passes() {
         sim_json(&client, "POST", "/_sim/faults", json!({ "kind": "rate_limited", "count": 1 })).await;
         let hint = "return document.querySelector('.toolbar-hint')?.textContent ?? null;";
         wait_for_js(&client, hint, json!("Slowed down: the API is rate limiting")).await;
-        // Twice the interval at least: no tick for the next 3 s.
+        // Twice the interval (4 s) at least: no tick for the next 2.5 s.
         let at_429 = js(&client, count).await.as_u64().unwrap();
-        tokio::time::sleep(Duration::from_millis(3_000)).await;
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
         assert_eq!(js(&client, count).await.as_u64().unwrap(), at_429, "a pause after the 429");
         // The next tick passes and the list is live again; its rows were never touched.
         wait_for_js(&client, hint, Value::Null).await;

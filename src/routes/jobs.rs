@@ -141,7 +141,7 @@ fn JobList() -> impl IntoView {
             show_new
             on_screen_rows=on_screen.write_only()
         />
-        <JobDrawer id detail close now_ms/>
+        <JobDrawer id detail close/>
         <CancelDialog cancel/>
     }
 }

@@ -4,6 +4,8 @@
 
 mod scripe_detail;
 
+use std::time::Duration;
+
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -14,6 +16,7 @@ use crate::format;
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_job_detail::UseJobDetailReturn;
 use crate::hooks::use_modal::use_modal;
+use crate::hooks::use_now::use_now;
 use scripe_detail::{BooperDetail, ScripeDetail};
 
 #[component]
@@ -23,8 +26,12 @@ pub fn JobDrawer(
     id: Signal<Option<String>>,
     detail: UseJobDetailReturn,
     close: Callback<()>,
-    #[prop(into)] now_ms: Signal<i64>,
+    /// Now, in ms; `None`: the drawer keeps its own clock, ticking every second, so "running
+    /// for" counts up while a job runs.
+    #[prop(optional, into)]
+    now_ms: Option<Signal<i64>>,
 ) -> impl IntoView {
+    let now_ms = now_ms.unwrap_or_else(|| use_now(Duration::from_secs(1)));
     let dialog = NodeRef::<Dialog>::new();
     use_modal(dialog, move || id.with(Option::is_some));
     // Closed: back to the row it was opened from (found again: rows are redrawn).
@@ -57,6 +64,14 @@ pub fn JobDrawer(
             <Show when=move || id.with(Option::is_some)>
                 <header class="drawer-head">
                     <h2 id="drawer-title" class="drawer-title">{title}</h2>
+                    // The address already names the job (and the filters): share it.
+                    <CopyButton
+                        text=Signal::derive(move || {
+                            id.track();
+                            window().location().href().unwrap_or_default()
+                        })
+                        label="Copy link"
+                    />
                     <button
                         type="button"
                         class="drawer-close"
