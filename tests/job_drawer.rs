@@ -6,6 +6,7 @@ use jobscope::api::backend::{Backend, Row};
 use jobscope::api::scripe::ScripeClient;
 use jobscope::components::cancel_dialog::{CancelButton, CancelDialog, CancelNoticeView};
 use jobscope::components::job_drawer::JobDrawer;
+use jobscope::feed::FeedRow;
 use jobscope::hooks::use_cancel_job::use_cancel_job;
 use jobscope::hooks::use_job_detail::UseJobDetailReturn;
 use jobscope_wire::Timestamp;
@@ -60,6 +61,10 @@ struct Drawer {
 }
 
 fn mount_drawer(job: Job, raw: Option<&str>) -> Drawer {
+    mount_drawer_row(Row::Scripe(job), raw)
+}
+
+fn mount_drawer_row(job: Row, raw: Option<&str>) -> Drawer {
     support::install_stylesheet();
     let root = support::container();
     // The row the drawer was opened from, to get the focus back.
@@ -71,11 +76,11 @@ fn mount_drawer(job: Job, raw: Option<&str>) -> Drawer {
         .unwrap();
     row_element.set_inner_html(&format!(
         "<div class='job-table-body'><div class='job-row' tabindex='-1' data-job-id='{}'>row</div></div>",
-        job.id
+        job.id()
     ));
     root.append_child(&row_element).unwrap();
     let id = RwSignal::new(None::<String>);
-    let row = RwSignal::new(Some(Row::Scripe(job)));
+    let row = RwSignal::new(Some(job));
     let raw = RwSignal::new(raw.map(str::to_owned));
     let closes = RwSignal::new(0);
     let detail = UseJobDetailReturn {
@@ -322,4 +327,36 @@ async fn cancelling_asks_first_and_rolls_back_with_the_reason() {
     settle().await;
     assert!(!confirm.open());
     assert!(text_of(&c.root, ".cancel-notice").contains("is running and cannot be cancelled"));
+}
+
+#[wasm_bindgen_test]
+async fn a_booper_job_shows_its_request_state_and_times() {
+    let page: jobscope_wire::booper::BooperPage = serde_json::from_str(include_str!(
+        "../../shared/api/fixtures/booper-list-jobs.json"
+    ))
+    .unwrap();
+    let job = page.data[0].clone();
+    let id = job.id.clone();
+    let d = mount_drawer_row(Row::Booper(job), Some("{}"));
+    d.id.set(Some(id.clone()));
+    settle().await;
+    let status = one(&d.root, "[data-drawer-status]");
+    assert_eq!(
+        status.get_attribute("data-drawer-status").as_deref(),
+        Some("completed")
+    );
+    let request = text_of(&d.root, "#drawer-request + p");
+    assert!(
+        request.contains("https://scheduler.booper.dev/api/channels/discord"),
+        "{request}"
+    );
+    let fields = text_of(&d.root, ".fields");
+    assert!(fields.contains(&id), "{fields}");
+    assert!(fields.contains("Inserted"), "{fields}");
+    assert!(fields.contains("Completed"), "{fields}");
+    assert_eq!(
+        count(&d.root, ".cancel-job"),
+        0,
+        "Booper jobs are not cancelled from here"
+    );
 }

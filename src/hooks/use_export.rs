@@ -151,21 +151,15 @@ fn set_waiting(progress: RwSignal<Option<ExportProgress>>, waiting: bool) {
 
 /// Waits `ms` without blocking the page.
 async fn sleep(ms: u32) {
-    let (tx, rx) = futures_channel_oneshot();
-    set_timeout(tx, Duration::from_millis(u64::from(ms)));
-    let _ = rx.await;
-}
-
-/// A one-shot signal from a timer callback to an async task, without another crate.
-fn futures_channel_oneshot() -> (impl FnOnce() + 'static, wasm_bindgen_futures::JsFuture) {
-    let mut resolve = None;
-    let promise = js_sys::Promise::new(&mut |res, _rej| resolve = Some(res));
-    let fire = move || {
-        if let Some(resolve) = resolve {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    };
-    (fire, wasm_bindgen_futures::JsFuture::from(promise))
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            Duration::from_millis(u64::from(ms)),
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Hands `rows` to the browser as a file download.
