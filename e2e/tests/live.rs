@@ -317,7 +317,11 @@ async fn a_429_slows_the_refresh_down_until_a_tick_passes() {
 const CAPTURE_DOWNLOADS: &str = r#"
     window.__downloads = [];
     const create = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { blob.text().then((text) => window.__downloads.push(text)); return create(blob); };
+    // `ignoreBOM`: keep a byte-order mark, to check it is there.
+    URL.createObjectURL = (blob) => {
+        blob.arrayBuffer().then((bytes) => window.__downloads.push(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)));
+        return create(blob);
+    };
     return null;
 "#;
 
@@ -378,6 +382,7 @@ async fn exports_equal_the_apis_data_for_the_same_filters() {
         click(&client, ".export-menu summary").await;
         click(&client, "[data-export=\"loaded-csv\"]").await;
         let csv = next_download(&client, 1).await;
+        let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte-order mark for spreadsheets");
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(lines[0].starts_with("id,type,status,"), "{}", lines[0]);
         let loaded = js(&client, "return Number(document.querySelector('.job-list').getAttribute('data-loaded-count'));").await.as_u64().unwrap() as usize;

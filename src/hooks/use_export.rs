@@ -165,7 +165,8 @@ async fn sleep(ms: u32) {
 /// Hands `rows` to the browser as a file download.
 fn save(client: &Backend, format: ExportFormat, rows: &[Row]) {
     let text = match format {
-        ExportFormat::Csv => export::csv(rows),
+        // A byte-order mark, or Excel reads the UTF-8 (names, messages) as another encoding.
+        ExportFormat::Csv => format!("\u{feff}{}", export::csv(rows)),
         ExportFormat::Json => export::json(rows),
     };
     let name = export::file_name(&client.kind(), format, now_ms());
