@@ -313,6 +313,27 @@ async fn a_429_slows_the_refresh_down_until_a_tick_passes() {
     .await;
 }
 
+#[tokio::test]
+async fn the_refresh_pauses_before_the_api_would_refuse() {
+    let mut args = FROZEN_3000.to_vec();
+    args.extend(["--rate-limit", "14"]);
+    with_app(&args, |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "2s").await;
+        open_list(&env, "/").await;
+        // `X-RateLimit-Remaining` falls to the reserve: the refresh waits for the window.
+        let hint = "return document.querySelector('.toolbar-hint')?.textContent ?? null;";
+        wait_for_js(&client, hint, json!("Slowed down: the API is rate limiting")).await;
+        let requests = "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).map((e) => e.responseStatus);";
+        let paused = js(&client, requests).await.as_array().unwrap().len();
+        tokio::time::sleep(Duration::from_millis(5_000)).await;
+        let statuses: Vec<u64> = serde_json::from_value(js(&client, requests).await).unwrap();
+        assert_eq!(statuses.len(), paused, "no request while paused");
+        assert!(statuses.iter().all(|status| *status == 200), "never refused: {statuses:?}");
+    })
+    .await;
+}
+
 /// Captures what the page downloads (`URL.createObjectURL` of a blob).
 const CAPTURE_DOWNLOADS: &str = r#"
     window.__downloads = [];

@@ -138,13 +138,20 @@ impl Driver {
             let mut gone = Vec::new();
             for token in plan {
                 match client.list(&filters, token.as_deref(), &controller).await {
-                    Ok(listed) => gone.extend(
-                        self.feed
-                            .try_update(|feed| {
-                                feed.on_refresh(generation, token.as_deref(), listed.page)
-                            })
-                            .unwrap_or_default(),
-                    ),
+                    Ok(listed) => {
+                        gone.extend(
+                            self.feed
+                                .try_update(|feed| {
+                                    feed.on_refresh(generation, token.as_deref(), listed.page)
+                                })
+                                .unwrap_or_default(),
+                        );
+                        // Nearly out of quota: pause until the window resets, before a 429.
+                        if let Some(quota) = listed.quota.filter(|q| q.pause_ms().is_some()) {
+                            outcome = TickEnd::RateLimited(Some(quota.reset_secs));
+                            break;
+                        }
+                    }
                     Err(error) => {
                         outcome = if error.is_rate_limited() {
                             TickEnd::RateLimited(error.retry_after_secs())
