@@ -451,7 +451,7 @@ async fn keyboard_and_jump_to_job_open_the_drawer_and_times_can_read_utc() {
         wait_for_js(&client, "return new URLSearchParams(location.search).get('job');", json!(far)).await;
         let shown = api_job(&client, &far).await["status"].clone();
         wait_for_js(&client, "return document.querySelector('dialog.drawer[open] [data-drawer-status]')?.getAttribute('data-drawer-status') ?? null;", shown).await;
-        assert_eq!(drawer_status(&client).await.is_string(), true);
+        assert!(drawer_status(&client).await.is_string());
         client.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
 
         // `?` lists the keys.
