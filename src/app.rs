@@ -8,11 +8,11 @@ use crate::components::settings_panel::{SettingsDialog, SettingsPanel};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::feed::RefreshInterval;
+use crate::filters::dates::Zone;
 use crate::format::TimeDisplay;
 use crate::hooks::use_config::{UseConfigReturn, provide_config};
 use crate::hooks::use_remembered::provide_remembered;
 use crate::hooks::use_settings::provide_settings;
-use crate::hooks::use_time_zone::provide_time_zone;
 use crate::routes::jobs::JobsPage;
 use crate::routes::not_found::NotFound;
 
@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     let UseConfigReturn { problem, .. } = provide_config();
     let settings = provide_settings();
     SettingsDialog::provide();
-    provide_time_zone();
+    provide_remembered::<Zone>();
     provide_remembered::<TimeDisplay>();
     provide_remembered::<RefreshInterval>();
     let notices = Signal::derive(move || {

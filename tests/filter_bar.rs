@@ -183,12 +183,7 @@ async fn the_type_menu_opens_with_the_keyboard_and_escape_closes_it() {
         )
         .unwrap();
     assert!(!menu.open(), "Escape closes the menu");
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let focused = support::active_element();
     assert_eq!(
         focused.tag_name(),
         "SUMMARY",

@@ -162,12 +162,7 @@ async fn the_drawer_shows_every_field_of_a_finished_job() {
     settle().await;
     assert_eq!(d.closes.get_untracked(), 1);
     assert!(!drawer.open());
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = support::active_element();
     assert_eq!(
         active.get_attribute("data-job-id").as_deref(),
         Some("job_done1")
@@ -284,12 +279,7 @@ async fn cancelling_asks_first_and_rolls_back_with_the_reason() {
     let confirm = dialog(&c.root, "dialog.cancel-dialog");
     assert!(confirm.open());
     assert!(text_of(&c.root, "#cancel-summary").contains("job_q1 will not run"));
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = support::active_element();
     assert!(
         active.class_list().contains("keep-job"),
         "the safe choice has the focus"

@@ -2,6 +2,7 @@
 
 pub mod api_notices;
 pub mod cancel_dialog;
+pub mod copy_button;
 pub mod empty_state;
 pub mod filter_bar;
 pub mod job_drawer;

@@ -14,9 +14,35 @@ pub mod use_open_job;
 pub mod use_remembered;
 pub mod use_settings;
 pub mod use_time_zone;
+pub mod use_visible_interval;
 
 use leptos::prelude::*;
 use web_sys::AbortController;
+
+use crate::feed::Ticker;
+use crate::feed::live::TickEnd;
+use crate::hooks::use_now::now_ms;
+
+/// Starts a tick of `ticker` (refused while the last one is out or a pause runs) with a fresh
+/// request kept in `slot`; `None` when no tick may start now.
+pub(crate) fn begin_tick(
+    ticker: RwSignal<Ticker>,
+    slot: StoredValue<Option<AbortController>, LocalStorage>,
+    interval_ms: u32,
+) -> Option<AbortController> {
+    if !ticker
+        .try_update(|ticker| ticker.begin(now_ms()))
+        .unwrap_or(false)
+    {
+        return None;
+    }
+    let Ok(controller) = AbortController::new() else {
+        ticker.update(|t| t.end(now_ms(), interval_ms, TickEnd::Failed));
+        return None;
+    };
+    slot.set_value(Some(controller.clone()));
+    Some(controller)
+}
 
 /// Aborts the request kept in `slot`, if any.
 pub(crate) fn abort_in(slot: StoredValue<Option<AbortController>, LocalStorage>) {

@@ -2,8 +2,6 @@
 //! link to a job outside the list works) and polled while it is queued or running: one
 //! request at a time, none while the tab is hidden, slower after a 429.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -12,9 +10,9 @@ use crate::api::ApiError;
 use crate::api::backend::{Backend, Row};
 use crate::feed::live::TickEnd;
 use crate::feed::{Feed, FeedRow, Ticker};
-use crate::hooks::use_document_visibility::use_document_visibility;
 use crate::hooks::use_now::now_ms;
-use crate::hooks::{abort_in, clear_in};
+use crate::hooks::use_visible_interval::use_visible_interval;
+use crate::hooks::{abort_in, begin_tick};
 
 /// How often an open queued or running job is read again.
 pub const POLL_MS: u32 = 2_000;
@@ -61,19 +59,9 @@ impl Poller {
         let Backend::Scripe(client) = self.client.get_untracked() else {
             return;
         };
-        if !self
-            .ticker
-            .try_update(|ticker| ticker.begin(now_ms()))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        let Ok(controller) = AbortController::new() else {
-            self.ticker
-                .update(|t| t.end(now_ms(), POLL_MS, TickEnd::Failed));
+        let Some(controller) = begin_tick(self.ticker, self.in_flight, POLL_MS) else {
             return;
         };
-        self.in_flight.set_value(Some(controller.clone()));
         let opened = self.opened.get_value();
         spawn_local(async move {
             let result = client.job_with_raw(&id, &controller).await;
@@ -151,25 +139,13 @@ pub fn use_job_detail(
         poller.fetch();
     });
     // While it is active and the tab visible: read it again every POLL_MS.
-    let hidden = use_document_visibility();
     let active = Memo::new(move |_| row.with(|row| row.as_ref().is_some_and(FeedRow::is_active)));
-    let timer = StoredValue::new_local(None::<IntervalHandle>);
-    let stop = move || clear_in(timer);
-    Effect::new(move |_| {
-        stop();
-        if active.get() && !hidden.get() {
-            let poll = move || poller.fetch();
-            if let Ok(handle) =
-                set_interval_with_handle(poll, Duration::from_millis(u64::from(POLL_MS)))
-            {
-                timer.set_value(Some(handle));
-            }
-        }
-    });
-    on_cleanup(move || {
-        stop();
-        poller.abort();
-    });
+    use_visible_interval(
+        move || active.get().then_some(POLL_MS),
+        move |_| poller.fetch(),
+        false,
+    );
+    on_cleanup(move || poller.abort());
 
     let raw = Signal::derive(move || {
         let current = id.get()?;

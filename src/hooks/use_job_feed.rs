@@ -18,9 +18,9 @@ use crate::feed::{
     ShowNew, Ticker,
 };
 use crate::filters::Filters;
-use crate::hooks::use_document_visibility::use_document_visibility;
 use crate::hooks::use_now::now_ms;
-use crate::hooks::{abort_in, clear_in};
+use crate::hooks::use_visible_interval::use_visible_interval;
+use crate::hooks::{abort_in, begin_tick};
 
 /// Shown rows that left the filters' set are read one by one, at most this many per tick.
 const MAX_SINGLE_READS: usize = 5;
@@ -115,19 +115,9 @@ impl Driver {
     /// One live refresh: the head, then the pages of the visible active rows, one request at
     /// a time; skipped while the previous tick is still out or after a 429 until it is due.
     fn tick(self, visible: Range<usize>, interval_ms: u32) {
-        if !self
-            .ticker
-            .try_update(|ticker| ticker.begin(now_ms()))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        let Ok(controller) = AbortController::new() else {
-            self.ticker
-                .update(|t| t.end(now_ms(), interval_ms, TickEnd::Failed));
+        let Some(controller) = begin_tick(self.ticker, self.ticking, interval_ms) else {
             return;
         };
-        self.ticking.set_value(Some(controller.clone()));
         let (plan, generation) = self
             .feed
             .with_untracked(|feed| (feed.refresh_plan(visible), feed.generation()));
@@ -298,30 +288,13 @@ pub fn use_job_feed_with_options(
     });
     on_cleanup(move || driver.abort());
 
-    // The refresh timer runs only while the tab is visible and refreshing is on; coming back
-    // to the tab refreshes at once.
-    let hidden = use_document_visibility();
-    let timer = StoredValue::new_local(None::<IntervalHandle>);
-    let stop = move || clear_in(timer);
-    Effect::new(move |was_hidden: Option<bool>| {
-        let is_hidden = hidden.get();
-        stop();
-        let Some(ms) = options.interval.get().ms() else {
-            return is_hidden;
-        };
-        if is_hidden {
-            return true;
-        }
-        let tick = move || driver.tick(options.visible.get_untracked(), ms);
-        if was_hidden == Some(true) {
-            tick();
-        }
-        if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(u64::from(ms))) {
-            timer.set_value(Some(handle));
-        }
-        false
-    });
-    on_cleanup(stop);
+    // The refresh runs only while the tab is visible and refreshing is on; coming back to the
+    // tab refreshes at once.
+    use_visible_interval(
+        move || options.interval.get().ms(),
+        move |ms| driver.tick(options.visible.get_untracked(), ms),
+        true,
+    );
 
     let feed = driver.feed.read_only();
     UseJobFeedReturn {

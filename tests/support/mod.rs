@@ -12,6 +12,16 @@ pub fn container() -> HtmlElement {
     div
 }
 
+/// The element that has the focus.
+pub fn active_element() -> Element {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("something has the focus")
+}
+
 /// The first element matching `selector`; panics naming it when there is none.
 pub fn one(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)

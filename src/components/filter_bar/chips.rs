@@ -10,10 +10,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::filters::Filters;
-use crate::filters::dates::{self, Edge, Preset};
+use crate::filters::dates::{self, Edge, Preset, Zone};
 use crate::format;
 use crate::hooks::use_filters::Write;
-use crate::hooks::use_time_zone::{UseTimeZoneReturn, use_time_zone};
+use crate::hooks::use_remembered::use_remembered;
 
 /// A chip: its hook (`status:FAILED`, `dateFrom`), its text, and what removing it removes.
 struct Chip {
@@ -96,7 +96,7 @@ pub fn FilterChips(
     set: Callback<(Filters, Write)>,
     #[prop(into)] now_ms: Signal<i64>,
 ) -> impl IntoView {
-    let UseTimeZoneReturn { zone, .. } = use_time_zone();
+    let zone = use_remembered::<Zone>().value;
     let list = move || {
         let zone = zone.get();
         filters.with(|filters| chips(filters, now_ms.get(), &zone))

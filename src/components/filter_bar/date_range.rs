@@ -11,7 +11,8 @@ use crate::filters::dates::{self, Edge, Preset, Zone};
 use crate::filters::query::{self, Ignored};
 use crate::hooks::use_filters::Write;
 use crate::hooks::use_now;
-use crate::hooks::use_time_zone::{UseTimeZoneReturn, local_zone_name, use_time_zone};
+use crate::hooks::use_remembered::{UseRememberedReturn, use_remembered};
+use crate::hooks::use_time_zone::local_zone_name;
 
 /// The preset `<select>`'s value for a range that is none of the presets.
 const CUSTOM: &str = "custom";
@@ -24,7 +25,11 @@ pub fn DateRange(
     #[prop(into)]
     now_ms: Signal<i64>,
 ) -> impl IntoView {
-    let UseTimeZoneReturn { zone, set_zone } = use_time_zone();
+    let UseRememberedReturn {
+        value: zone,
+        set: set_zone,
+        ..
+    } = use_remembered::<Zone>();
     let error = RwSignal::new(None::<String>);
     // The custom option, once picked, shows until a preset or "any time" is.
     let custom = RwSignal::new(false);

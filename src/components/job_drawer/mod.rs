@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::backend::Row;
 use crate::components::cancel_dialog::CancelNoticeView;
+use crate::components::copy_button::CopyButton;
 use crate::components::job_table::focus_row;
 use crate::format;
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
@@ -106,24 +107,5 @@ pub fn JobDrawer(
                 </div>
             </Show>
         </dialog>
-    }
-}
-
-/// Copies `text` to the clipboard and says so.
-#[component]
-pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        let _ = window()
-            .navigator()
-            .clipboard()
-            .write_text(&text.get_untracked());
-        copied.set(true);
-    };
-    view! {
-        <button type="button" class="button button-secondary copy-button" on:click=copy>
-            {label}
-            <span class="copy-done" aria-live="polite">{move || if copied.get() { " ✓ Copied" } else { "" }}</span>
-        </button>
     }
 }

@@ -6,8 +6,8 @@ use jobscope_wire::booper::ScheduledJob;
 use jobscope_wire::scripe::{Job, JobStatus};
 use leptos::prelude::*;
 
-use super::CopyButton;
 use crate::components::cancel_dialog::CancelButton;
+use crate::components::copy_button::CopyButton;
 use crate::components::job_table::ProgressBar;
 use crate::components::time::Time;
 use crate::format;

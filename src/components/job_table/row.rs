@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::types::{ROW_HEIGHT_PX, RowFocus};
 use crate::components::cancel_dialog::CancelButton;
+use crate::components::copy_button::write_clipboard;
 use crate::components::time::Time;
 use crate::format;
 
@@ -75,11 +76,8 @@ fn CopyId(id: String) -> impl IntoView {
     let label = format!("Copy job id {id}");
     let short = format::short_id(&id);
     let copy = move |_| {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&id);
-            copied.set(true);
-        }
+        write_clipboard(&id);
+        copied.set(true);
     };
     view! {
         <button type="button" class="copy-id" aria-label=label title="Copy the full id" on:click=copy>
