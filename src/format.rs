@@ -190,9 +190,38 @@ pub fn duration_between(start_ms: Option<i64>, end_ms: Option<i64>) -> Option<St
     (elapsed >= 0).then(|| duration(elapsed))
 }
 
+/// JSON text with its invisible bidirectional controls (U+061C, U+200E/F, U+202A–E,
+/// U+2066–9) written as `\uXXXX` escapes: the same JSON when parsed, but a right-to-left
+/// override inside a string can no longer reorder the quotes and commas after it on the
+/// line. JSON allows these characters only inside strings, where the escape is valid.
+pub fn json_with_visible_bidi(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_in_json_become_escapes_of_the_same_value() {
+        let raw = "{\"m\": \"\u{202e}gnp.exe\", \"h\": \"שלום\"}";
+        let shown = json_with_visible_bidi(raw);
+        assert_eq!(shown, "{\"m\": \"\\u202egnp.exe\", \"h\": \"שלום\"}");
+        let parsed: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::from_str::<serde_json::Value>(raw).unwrap()
+        );
+    }
 
     #[test]
     fn relative_times() {

@@ -6,11 +6,19 @@
 //! `CHROMEDRIVER`; run alone, the harness falls back to `target/debug/jobscope-sim`, `dist/`
 //! and `chromedriver` on the `PATH`.
 
+pub mod app;
+pub mod axe;
+pub mod cdp;
+pub mod chaos;
+pub mod chromedriver;
 pub mod list;
 pub mod process;
+pub mod security;
 
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use fantoccini::wd::Capabilities;
@@ -25,6 +33,10 @@ pub struct Env {
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     pub base_url: String,
     webdriver: String,
+    /// The suite-wide check (see [`with_site`]): the sessions whose console it reads, and
+    /// whether this test provokes CSP violations on purpose.
+    sessions: Arc<Mutex<Vec<Client>>>,
+    csp_expected: Arc<AtomicBool>,
 }
 
 impl Env {
@@ -34,9 +46,21 @@ impl Env {
     }
 
     /// Another browser session: a fresh profile (no storage, no cache, no history), as when
-    /// a link is opened by someone else. Close it with `close()` before the test ends.
+    /// a link is opened by someone else. The harness checks its console and closes it when the
+    /// test ends (closing it earlier skips that check).
     pub async fn fresh_browser(&self) -> Client {
-        connect(&self.webdriver).await
+        let client = connect(&self.webdriver).await;
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(client.clone());
+        client
+    }
+
+    /// This test violates the Content-Security-Policy on purpose (to prove it is enforced):
+    /// the harness then does not fail it for the violations its browsers log.
+    pub fn expect_csp_violations(&self) {
+        self.csp_expected.store(true, Ordering::SeqCst);
     }
 }
 
@@ -50,7 +74,9 @@ pub fn workspace_root() -> PathBuf {
 
 /// Runs `test` against a fresh simulator (with `sim_args` added to its command line) and a
 /// fresh browser profile. The browser session is closed and both processes are stopped before
-/// this returns or re-raises the test's panic.
+/// this returns or re-raises the test's panic. A test that passes still fails if a browser it
+/// used logged a Content-Security-Policy violation, unless it called
+/// [`Env::expect_csp_violations`].
 pub async fn with_app<F, Fut>(sim_args: &[&str], test: F)
 where
     F: FnOnce(Env) -> Fut,
@@ -65,17 +91,51 @@ where
     F: FnOnce(Env) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let sim = Sim::start(sim_args);
+    with_site(None, time_zone, sim_args, test).await;
+}
+
+/// [`with_app_in`] with the simulator serving `site` instead of the release `dist/` (the
+/// benchmark's vanilla baseline page).
+pub async fn with_site<F, Fut>(
+    site: Option<&std::path::Path>,
+    time_zone: Option<&str>,
+    sim_args: &[&str],
+    test: F,
+) where
+    F: FnOnce(Env) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let sim = match site {
+        Some(dir) => Sim::serving(dir, sim_args),
+        None => Sim::start(sim_args),
+    };
     let driver = ChromeDriver::start_in(time_zone);
     let client = connect(&driver.url()).await;
+    let sessions = Arc::new(Mutex::new(vec![client.clone()]));
+    let csp_expected = Arc::new(AtomicBool::new(false));
     let env = Env {
         client: client.clone(),
         base_url: sim.base_url().to_owned(),
         webdriver: driver.url(),
+        sessions: sessions.clone(),
+        csp_expected: csp_expected.clone(),
     };
     // A spawned task turns a panic into a value, so the cleanup below always runs.
     let outcome = tokio::spawn(test(env)).await;
-    let _ = client.close().await;
+    // A `<meta>` policy cannot report to a URL; Chromium logs each violation to the console.
+    let sessions = std::mem::take(&mut *sessions.lock().unwrap_or_else(PoisonError::into_inner));
+    let mut violations = Vec::new();
+    for (index, session) in sessions.into_iter().enumerate() {
+        if outcome.is_ok() && !csp_expected.load(Ordering::SeqCst) {
+            match security::browser_log(&session).await {
+                Ok(log) => violations.extend(security::csp_violations(&log)),
+                // Only a fresh browser (after the first) the test closed itself is gone by now.
+                Err(err) if index == 0 => violations.push(err),
+                Err(_) => {}
+            }
+        }
+        let _ = session.close().await;
+    }
     drop(driver);
     drop(sim);
     if let Err(err) = outcome {
@@ -84,6 +144,12 @@ where
             Err(err) => panic!("test task failed: {err}"),
         }
     }
+    assert!(
+        violations.is_empty(),
+        "the browser logged Content-Security-Policy violations (a test that provokes them on \
+         purpose calls `env.expect_csp_violations()`):\n{}",
+        violations.join("\n")
+    );
 }
 
 /// The Chromium flags live in the crate root's `webdriver.json`, shared with the wasm tests.
@@ -100,6 +166,11 @@ fn capabilities() -> Capabilities {
     {
         options.insert("binary".into(), binary.into());
     }
+    // The console, every level, for `security::browser_log` (CSP violations, leaked secrets).
+    caps.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({ "browser": "ALL" }),
+    );
     caps
 }
 

@@ -210,6 +210,8 @@ async fn served_page(client: &Client) -> Value {
 #[tokio::test]
 async fn the_app_runs_under_its_content_security_policy_without_a_violation() {
     with_app(&under_base(), |env| async move {
+        // It ends by breaking the policy on purpose, to see it enforced.
+        env.expect_csp_violations();
         let client = env.client.clone();
         open_watched(&client, &env.url(BASE)).await;
 
@@ -329,6 +331,8 @@ async fn the_policy_lets_the_page_reach_a_cross_origin_api_on_another_port_only(
     // The same dist/ at the root of one origin, the API on another (CORS), as a CDN and an
     // API host would be.
     with_app(FROZEN_3000, |env| async move {
+        // It ends with a request to an origin the policy does not name, on purpose.
+        env.expect_csp_violations();
         let client = env.client.clone();
         let api = Sim::start(FROZEN_3000);
         open_watched(&client, &env.url("/")).await;

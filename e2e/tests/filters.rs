@@ -99,7 +99,6 @@ async fn controls_write_the_url_and_the_rows_follow_it_through_reload_and_a_fres
             assert_rows_match(&fresh, &query.replacen('?', "&", 1)).await;
         };
         same.await;
-        let _ = fresh.close().await;
 
         // A change while scrolled down (the list is at its end): back to the top, new rows.
         let scrolled = js(&client, "return document.querySelector('.job-table-viewport').scrollTop;").await;

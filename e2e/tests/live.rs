@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
+use jobscope_e2e::app::{CAPTURE_DOWNLOADS, next_download};
 use jobscope_e2e::list::{
     FROZEN_3000, api_ids, click, js, open_list, search, settled_state, sim_json, wait_for_js,
 };
@@ -332,32 +333,6 @@ async fn the_refresh_pauses_before_the_api_would_refuse() {
         assert!(statuses.iter().all(|status| *status == 200), "never refused: {statuses:?}");
     })
     .await;
-}
-
-/// Captures what the page downloads (`URL.createObjectURL` of a blob).
-const CAPTURE_DOWNLOADS: &str = r#"
-    window.__downloads = [];
-    const create = URL.createObjectURL;
-    // `ignoreBOM`: keep a byte-order mark, to check it is there.
-    URL.createObjectURL = (blob) => {
-        blob.arrayBuffer().then((bytes) => window.__downloads.push(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)));
-        return create(blob);
-    };
-    return null;
-"#;
-
-async fn next_download(client: &Client, index: usize) -> String {
-    wait_for_js(
-        client,
-        &format!("return window.__downloads.length > {index};"),
-        json!(true),
-    )
-    .await;
-    js(client, &format!("return window.__downloads[{index}];"))
-        .await
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
+use jobscope_e2e::app::save_settings;
 use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, rendered_ids, settled_state};
 use jobscope_e2e::process::Sim;
 use jobscope_e2e::{UI_TIMEOUT, with_app};
@@ -25,23 +26,6 @@ fn keyed_api() -> Sim {
         "--api-key",
         KEY,
     ])
-}
-
-/// Opens the settings, fills the given fields (name → value), and saves.
-async fn save_settings(client: &Client, fields: &[(&str, &str)]) {
-    click(client, ".open-settings").await;
-    for (name, value) in fields {
-        let input = client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(&format!("dialog[open] input[name={name}]")))
-            .await
-            .unwrap();
-        input.clear().await.unwrap();
-        input.send_keys(value).await.unwrap();
-    }
-    click(client, "dialog[open] button[type=submit]").await;
-    wait_for(client, "return !document.querySelector('dialog[open]');").await;
 }
 
 /// Waits until `script` returns true.
@@ -94,12 +78,12 @@ async fn no_key_prompts_a_wrong_key_is_refused_and_the_right_key_lists_the_jobs(
         let client = env.client.clone();
         open_list(&env, "/").await;
 
-        save_settings(&client, &[("baseUrl", &format!("{base}/v1"))]).await;
+        save_settings(&client, &[("baseUrl", &format!("{base}/v1"))], None).await;
         let prompt = list_error(&client).await;
         assert!(prompt.contains("needs an API key (401)"), "{prompt}");
         assert!(prompt.contains("Open settings"), "{prompt}");
 
-        save_settings(&client, &[("apiKey", "scripe_sk_test_wrong")]).await;
+        save_settings(&client, &[("apiKey", "scripe_sk_test_wrong")], None).await;
         let refused = list_error(&client).await;
         assert!(refused.contains("refused the API key (403)"), "{refused}");
 
@@ -144,7 +128,7 @@ async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_a
     with_app(FROZEN_3000, |env| async move {
         let client = env.client.clone();
         open_list(&env, "/").await;
-        save_settings(&client, &[("apiVersion", "2025-11-01")]).await;
+        save_settings(&client, &[("apiVersion", "2025-11-01")], None).await;
         wait_for(
             &client,
             "return !!document.querySelector('.deprecation-notice');",
@@ -171,7 +155,7 @@ async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_a
         )
         .await;
 
-        save_settings(&client, &[("apiVersion", "1999-01-01")]).await;
+        save_settings(&client, &[("apiVersion", "1999-01-01")], None).await;
         let error = list_error(&client).await;
         assert!(
             error.contains("it accepts 2026-08-01, 2025-11-01"),

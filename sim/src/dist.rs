@@ -102,7 +102,12 @@ fn site(dir: &Path, base: &BasePath) -> Router {
     let index = dir.join("index.html");
     let base = base.clone();
     let spa = move |original: OriginalUri| spa_fallback(index.clone(), base.clone(), original);
-    let files = ServeDir::new(dir).fallback(spa.into_service());
+    // A build's `.br`/`.gz` copies (xtask precompress) are sent as they are, as a static host
+    // does; other files are compressed on the fly by the router's layer.
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa.into_service());
     let mut router = Router::new();
     if !dir.join("config.json").is_file() {
         router = router.route("/config.json", get(|| async { Json(AppConfig::default()) }));

@@ -319,3 +319,85 @@ async fn booper_pages_by_offset_with_the_documented_shape() {
         assert_eq!(answer.code(), "invalid_request");
     }
 }
+
+#[tokio::test]
+async fn the_bypass_header_skips_faults_and_the_limit_and_state_counts_both() {
+    let app = sim(&[
+        "--jobs",
+        "50",
+        "--rate-limit",
+        "2",
+        "--fault-rate",
+        "1",
+        "--slow-ms",
+        "1",
+    ]);
+    let bypass = [("x-sim-bypass", "1")];
+    // Two plain requests draw a fault each; the third is over the limit.
+    for _ in 0..2 {
+        get(&app, "/v1/jobs?limit=5").await;
+    }
+    let refused = get(&app, "/v1/jobs?limit=5").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    post(
+        &app,
+        "/_sim/faults",
+        json!({"kind": "forbidden", "count": 1}),
+    )
+    .await;
+    for _ in 0..5 {
+        let read = send(&app, Method::GET, "/v1/jobs?limit=5", &bypass, None).await;
+        assert_eq!(read.status, StatusCode::OK);
+        assert_eq!(
+            serde_json::from_slice::<JobPage>(&read.body)
+                .unwrap()
+                .data
+                .len(),
+            5
+        );
+        assert!(read.headers.get("x-ratelimit-remaining").is_none());
+    }
+    let state = get(&app, "/_sim/state").await.json();
+    assert_eq!(state["queuedFaults"], json!(["forbidden"]), "not used up");
+    assert_eq!(state["faultsServed"], 2, "{state}");
+    assert_eq!(state["rateLimited"], 1, "{state}");
+    assert_eq!(
+        get(&app, "/v1/jobs?limit=5").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Without `--control` the header means nothing.
+    let plain = common::app(&["jobscope-sim", "--jobs", "20", "--rate-limit", "1"]);
+    assert_eq!(get(&plain, "/v1/jobs").await.status, StatusCode::OK);
+    let read = send(&plain, Method::GET, "/v1/jobs", &bypass, None).await;
+    assert_eq!(read.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn an_injected_version_refusal_accepts_every_version_but_the_one_asked_for() {
+    let app = sim(&["--jobs", "20"]);
+    for (sent, accepted) in [
+        (None, vec!["2025-11-01"]),
+        (Some("2026-08-01"), vec!["2025-11-01"]),
+        (Some("2025-11-01"), vec!["2026-08-01"]),
+    ] {
+        post(
+            &app,
+            "/_sim/faults",
+            json!({"kind": "version_unsupported", "count": 1}),
+        )
+        .await;
+        let headers: Vec<(&str, &str)> = sent
+            .iter()
+            .map(|version| ("scripe-api-version", *version))
+            .collect();
+        let answer = send(&app, Method::GET, "/v1/jobs?limit=5", &headers, None).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{sent:?}");
+        assert_eq!(answer.code(), "version_unsupported");
+        assert_eq!(
+            answer.json()["error"]["acceptedVersions"],
+            json!(accepted),
+            "{sent:?}"
+        );
+    }
+}

@@ -101,6 +101,37 @@ async fn assets_are_compressed_with_brotli_or_gzip_as_accepted() {
 }
 
 #[tokio::test]
+async fn a_builds_precompressed_copies_are_sent_as_they_are() {
+    let dist = fake_dist();
+    // Marker bytes, so the answer shows which file was sent (the copies need not be valid).
+    std::fs::write(dist.path().join(format!("{WASM}.br")), "brotli copy").unwrap();
+    std::fs::write(dist.path().join(format!("{WASM}.gz")), "gzip copy").unwrap();
+    let app = app(Some(dist.path()));
+    for (accept, encoding, body) in [
+        ("br", "br", "brotli copy"),
+        ("gzip", "gzip", "gzip copy"),
+        ("gzip, br", "br", "brotli copy"),
+    ] {
+        let answer = get(&app, &format!("/{WASM}"), Some(accept)).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(
+            answer.header(header::CONTENT_ENCODING),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(answer.body, body.as_bytes(), "{accept}");
+        assert_eq!(answer.header(header::CONTENT_TYPE), "application/wasm");
+        assert_eq!(
+            answer.header(header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
+    }
+    // A client that takes neither gets the file itself.
+    let plain = get(&app, &format!("/{WASM}"), None).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    assert!(plain.body.starts_with(b"\0asm"));
+}
+#[tokio::test]
 async fn client_routes_fall_back_to_index_html() {
     let dist = fake_dist();
     let answer = get(&app(Some(dist.path())), "/job_abc?status=FAILED", None).await;

@@ -4,7 +4,9 @@
 use jobscope_wire::scripe::{Job, JobStatus};
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::components::job_table::focus_row;
 use crate::format;
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_modal::use_modal;
@@ -60,6 +62,23 @@ pub fn CancelButton(job: Job, #[prop(optional)] explain: bool) -> impl IntoView 
 pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     use_modal(dialog, move || cancel.asking.with(Option::is_some));
+    // The job last asked about: `asking` is already empty when the dialog closes.
+    let asked = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(id) = cancel
+            .asking
+            .with(|job| job.as_ref().map(|job| job.id.clone()))
+        {
+            asked.set_value(Some(id));
+        }
+    });
+    let on_close = move |_| {
+        cancel.dismiss.run(());
+        // Once the job is cancelled its Cancel button is gone (only queued jobs have one), so
+        // the browser has nowhere to return the focus to and drops it on the page.
+        let id = asked.get_value();
+        request_animation_frame(move || refocus(id.as_deref()));
+    };
     let summary = move || {
         cancel.asking.with(|job| {
             job.as_ref().map(|job| {
@@ -77,7 +96,7 @@ pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
             node_ref=dialog
             aria-labelledby="cancel-title"
             aria-describedby="cancel-summary"
-            on:close=move |_| cancel.dismiss.run(())
+            on:close=on_close
         >
             <h2 id="cancel-title">"Cancel this job?"</h2>
             <p id="cancel-summary">{summary}</p>
@@ -90,6 +109,29 @@ pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// Where the job is, when the focus was lost: the open drawer's title, else the job's row.
+fn refocus(id: Option<&str>) {
+    let document = document();
+    let lost = document
+        .active_element()
+        .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+    if !lost {
+        return;
+    }
+    let title = document
+        .query_selector("dialog.drawer[open] .drawer-title")
+        .ok()
+        .flatten()
+        .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
+    match (title, id) {
+        (Some(title), _) => {
+            let _ = title.focus();
+        }
+        (None, Some(id)) => focus_row(id),
+        (None, None) => {}
     }
 }
 

@@ -91,6 +91,8 @@ pub struct Ticker {
     busy: bool,
     strikes: u32,
     resume_at_ms: i64,
+    /// The last strike was a 429 or the quota running low, not another failure.
+    rate_limited: bool,
 }
 
 impl Ticker {
@@ -115,6 +117,7 @@ impl Ticker {
             TickEnd::RateLimited(secs) => secs.unwrap_or(0).saturating_mul(1_000),
             TickEnd::Failed => 0,
         };
+        self.rate_limited = matches!(outcome, TickEnd::RateLimited(_));
         self.strikes = self.strikes.saturating_add(1);
         let doubled = interval_ms
             .saturating_mul(1 << self.strikes.min(6))
@@ -125,6 +128,11 @@ impl Ticker {
     /// Rate limited or failing: ticks are spaced out.
     pub fn is_slowed(&self) -> bool {
         self.strikes > 0
+    }
+
+    /// Spaced out because of rate limiting (rather than failures).
+    pub fn is_rate_limited(&self) -> bool {
+        self.is_slowed() && self.rate_limited
     }
 
     pub fn is_busy(&self) -> bool {
@@ -400,7 +408,7 @@ mod tests {
         let mut ticker = Ticker::default();
         assert!(ticker.begin(0));
         ticker.end(0, 5_000, TickEnd::RateLimited(None));
-        assert!(ticker.is_slowed());
+        assert!(ticker.is_slowed() && ticker.is_rate_limited());
         assert!(!ticker.begin(9_999), "twice the interval");
         assert!(ticker.begin(10_000));
         ticker.end(10_000, 5_000, TickEnd::RateLimited(Some(60)));
@@ -412,6 +420,21 @@ mod tests {
         ticker.end(200_000, 5_000, TickEnd::Done);
         assert!(!ticker.is_slowed());
         assert!(ticker.begin(200_000));
+    }
+
+    #[test]
+    fn other_failures_slow_ticks_down_without_calling_it_rate_limiting() {
+        let mut ticker = Ticker::default();
+        assert!(ticker.begin(0));
+        ticker.end(0, 2_000, TickEnd::Failed);
+        assert!(ticker.is_slowed() && !ticker.is_rate_limited());
+        assert!(!ticker.begin(3_999), "twice the interval");
+        assert!(ticker.begin(4_000));
+        ticker.end(4_000, 2_000, TickEnd::RateLimited(Some(1)));
+        assert!(ticker.is_rate_limited());
+        assert!(ticker.begin(20_000));
+        ticker.end(20_000, 2_000, TickEnd::Done);
+        assert!(!ticker.is_slowed() && !ticker.is_rate_limited());
     }
 
     #[test]

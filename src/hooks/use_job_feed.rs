@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
+use crate::api::ApiError;
 use crate::api::backend::{Backend, Listed, Row};
 use crate::api::scripe::Deprecation;
 use crate::feed::live::TickEnd;
@@ -78,8 +79,8 @@ pub struct UseJobFeedReturn {
     pub show_new: Callback<()>,
     /// Puts a fresher copy of a shown row in its place (a polled job, a cancel).
     pub replace_row: Callback<Row>,
-    /// Live refreshes are spaced out after rate limiting or failures.
-    pub slowed: Signal<bool>,
+    /// Why live refreshes are spaced out (rate limiting, or the failure), when they are.
+    pub slowed: Signal<Option<String>>,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +93,8 @@ struct Driver {
     /// The live refresh's own request, apart from the walk's.
     ticking: StoredValue<Option<AbortController>, LocalStorage>,
     ticker: RwSignal<Ticker>,
+    /// The failure that ended the last tick (not a 429), for the toolbar to name.
+    tick_error: RwSignal<Option<ApiError>>,
 }
 
 impl Driver {
@@ -125,6 +128,7 @@ impl Driver {
         let filters = self.filters.get_untracked();
         spawn_local(async move {
             let mut outcome = TickEnd::Done;
+            let mut failure = None;
             let mut gone = Vec::new();
             for token in plan {
                 match client.list(&filters, token.as_deref(), &controller).await {
@@ -145,9 +149,10 @@ impl Driver {
                     Err(error) => {
                         outcome = if error.is_rate_limited() {
                             TickEnd::RateLimited(error.retry_after_secs())
-                        } else if error == crate::api::ApiError::Aborted {
+                        } else if error == ApiError::Aborted {
                             TickEnd::Done
                         } else {
+                            failure = Some(error);
                             TickEnd::Failed
                         };
                         break;
@@ -171,6 +176,7 @@ impl Driver {
                     }
                 }
             }
+            self.tick_error.try_set(failure);
             self.ticker
                 .try_update(|ticker| ticker.end(now_ms(), interval_ms, outcome));
         });
@@ -252,6 +258,7 @@ pub fn use_job_feed_with_options(
         deprecation: RwSignal::new(None),
         ticking: StoredValue::new_local(None),
         ticker: RwSignal::new(Ticker::default()),
+        tick_error: RwSignal::new(None),
     };
     let recent = StoredValue::new(FeedCache::<Filters, Row>::new(RECENT_FEEDS));
     // New client or filters: the old request aborted, a new generation, and either the cached
@@ -316,6 +323,19 @@ pub fn use_job_feed_with_options(
                 feed.replace(row);
             });
         }),
-        slowed: Signal::derive(move || driver.ticker.with(Ticker::is_slowed)),
+        slowed: Signal::derive(move || {
+            let (slowed, rate_limited) = driver
+                .ticker
+                .with(|ticker| (ticker.is_slowed(), ticker.is_rate_limited()));
+            if !slowed {
+                return None;
+            }
+            // A 500 or a revoked key is no rate limit: name what failed.
+            Some(match (rate_limited, driver.tick_error.get()) {
+                (false, Some(error)) => format!("Live updates slowed down: {error}"),
+                (false, None) => "Live updates slowed down: the last refresh failed".to_owned(),
+                (true, _) => "Slowed down: the API is rate limiting".to_owned(),
+            })
+        }),
     }
 }

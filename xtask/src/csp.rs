@@ -567,7 +567,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             .collect();
         assert_eq!(hook["command"].as_str(), Some("cargo"));
         assert!(
-            arguments.ends_with(&["xtask", "--", "csp"]),
+            arguments.ends_with(&["xtask", "--", "post-build"]),
             "{arguments:?}"
         );
     }

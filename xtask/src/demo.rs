@@ -9,10 +9,8 @@ use anyhow::{Context, Result};
 use crate::cmd::{self, step};
 use crate::{csp, tools, workspace};
 
-pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
-    let target = workspace::target_dir()?;
-    let build_tools = tools::ensure_build_tools(&target)?;
-
+/// The release `dist/` and the release simulator, as the demo and the benchmark serve them.
+pub fn build_release(build_tools: &tools::BuildTools) -> Result<()> {
     step("building the dashboard (release)");
     let mut trunk = build_tools.trunk_release();
     // Like the tests' build: an API on another local port may be used (cross-origin), unless
@@ -21,7 +19,6 @@ pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
         trunk.env(csp::CONNECT_SRC_VAR, csp::TEST_CONNECT_SRC);
     }
     cmd::run_ok(&mut trunk)?;
-
     step("building the simulator (release)");
     cmd::run_ok(
         cmd::command(
@@ -29,7 +26,14 @@ pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
             &["build", "--quiet", "--release", "--package", "jobscope-sim"],
         )
         .current_dir(workspace::root()),
-    )?;
+    )
+}
+
+pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
+    let target = workspace::target_dir()?;
+    let build_tools = tools::ensure_build_tools(&target)?;
+
+    build_release(&build_tools)?;
 
     let sim = target.join("release").join("jobscope-sim");
     let mut child = cmd::command(&sim.to_string_lossy(), &["--addr", &addr.to_string()])

@@ -1,10 +1,12 @@
 //! `cargo xtask`: the project's tasks. `demo` serves the dashboard against the simulator,
-//! `test` runs every check and test suite. Both install whatever is missing first. `csp` is
-//! trunk's post-build step (see `Trunk.toml`).
+//! `test` runs every check and test suite, `bench` measures and writes BENCHMARKS.md. All
+//! install whatever is missing first. `post-build` is trunk's post-build step (`Trunk.toml`).
 
+mod bench;
 mod cmd;
 mod csp;
 mod demo;
+mod precompress;
 mod summary;
 mod test;
 mod tools;
@@ -37,6 +39,21 @@ enum Command {
     /// Run fmt, clippy (native and wasm32), native tests, browser tests, the release build and
     /// the end-to-end tests; ends with `N passed, N failed`.
     Test,
+    /// Measure the release dashboard against a vanilla-JS baseline, the simulator's latency
+    /// and the first-load size; write the figures into BENCHMARKS.md and the README.
+    Bench {
+        /// Runs of each browser measure (median and spread are taken over them).
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+    },
+    /// trunk's post-build step: `csp`, then (release builds only) `precompress`.
+    PostBuild,
+    /// Write `.br` and `.gz` copies beside a release build's JS, wasm and CSS.
+    Precompress {
+        /// The built directory; default: trunk's TRUNK_STAGING_DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Put a built index.html under the Content-Security-Policy: move its inline scripts to
     /// hashed files and add the policy's <meta> (trunk runs this after each build; extra
     /// `connect-src` sources come from JOBSCOPE_CONNECT_SRC).
@@ -57,6 +74,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Demo { addr, sim_args }) => demo::run(addr, &sim_args),
         Some(Command::Test) => test::run(),
+        Some(Command::Bench { runs }) => bench::run(runs),
+        Some(Command::PostBuild) => csp::run(None).and_then(|_| precompress::run(None)),
+        Some(Command::Precompress { dir }) => precompress::run(dir),
         Some(Command::Csp { dir }) => csp::run(dir),
     };
     match result {

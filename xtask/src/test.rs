@@ -51,6 +51,7 @@ pub fn run() -> Result<ExitCode> {
     let target = workspace::target_dir()?;
     let build_tools = tools::ensure_build_tools(&target)?;
     let browser = tools::ensure_browser()?;
+    let axe = tools::ensure_axe(&target)?;
     let mut tally = Tally::default();
 
     tally.check(
@@ -128,7 +129,8 @@ pub fn run() -> Result<ExitCode> {
                 )
                 .env("JOBSCOPE_DIST", workspace::dist())
                 .env("CHROMEDRIVER", &browser.chromedriver)
-                .env("CHROME_BIN", &browser.chromium),
+                .env("CHROME_BIN", &browser.chromium)
+                .env("JOBSCOPE_AXE", &axe),
         )?;
     } else {
         println!("(end-to-end tests skipped: nothing to test without a build)");

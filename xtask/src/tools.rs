@@ -18,6 +18,10 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen from npm: Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output.
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// axe-core, the accessibility checker the end-to-end tests run in the page.
+pub const AXE_VERSION: &str = "4.14.1";
+/// Where axe's browser build lands, under the target dir (the e2e tests look there too).
+pub const AXE_SCRIPT: &str = "tools/axe/node_modules/axe-core/axe.min.js";
 
 /// The tools a build needs, found or installed; `path` puts project-local ones first.
 pub struct BuildTools {
@@ -119,13 +123,50 @@ fn ensure_wasm_opt(target_dir: &Path) -> Result<PathBuf> {
     if found.is_some_and(|text| text.starts_with(&wanted)) {
         return Ok(bin);
     }
-    if cmd::probe("npm", &["--version"]).is_none() {
-        apt_install(&["nodejs", "npm"], "Node.js and npm (to install binaryen)")?;
+    npm_install(
+        &prefix,
+        &format!("binaryen@{BINARYEN_VERSION}"),
+        "binaryen (wasm-opt)",
+    )?;
+    Ok(bin)
+}
+
+/// Installs axe-core from npm into `<target>/tools/axe`; returns its `axe.min.js`. A prefix
+/// of its own: `npm install --no-save` into binaryen's prefix would prune binaryen.
+pub fn ensure_axe(target_dir: &Path) -> Result<PathBuf> {
+    let script = target_dir.join(AXE_SCRIPT);
+    let prefix = workspace::tools_dir(target_dir).join("axe");
+    let manifest = prefix.join("node_modules/axe-core/package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| package_version(&text));
+    if installed.as_deref() == Some(AXE_VERSION) && script.is_file() {
+        return Ok(script);
     }
-    step(&format!(
-        "installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm"
-    ));
-    std::fs::create_dir_all(&prefix)
+    npm_install(
+        &prefix,
+        &format!("axe-core@{AXE_VERSION}"),
+        "axe-core (accessibility checks)",
+    )?;
+    anyhow::ensure!(
+        script.is_file(),
+        "npm installed axe-core but {} is missing",
+        script.display()
+    );
+    Ok(script)
+}
+
+/// `npm install <package>` into `prefix` (npm itself from Debian when missing); `what` names
+/// it in the step line.
+fn npm_install(prefix: &Path, package: &str, what: &str) -> Result<()> {
+    if cmd::probe("npm", &["--version"]).is_none() {
+        apt_install(
+            &["nodejs", "npm"],
+            &format!("Node.js and npm (to install {what})"),
+        )?;
+    }
+    step(&format!("installing {what} from npm: {package}"));
+    std::fs::create_dir_all(prefix)
         .with_context(|| format!("cannot create {}", prefix.display()))?;
     let mut npm = cmd::command(
         "npm",
@@ -138,9 +179,14 @@ fn ensure_wasm_opt(target_dir: &Path) -> Result<PathBuf> {
             "--prefix",
         ],
     );
-    npm.arg(&prefix).arg(format!("binaryen@{BINARYEN_VERSION}"));
-    cmd::run_ok(&mut npm)?;
-    Ok(bin)
+    npm.arg(prefix).arg(package);
+    cmd::run_ok(&mut npm)
+}
+
+/// The `version` of an npm `package.json`.
+fn package_version(manifest: &str) -> Option<String> {
+    let manifest: serde_json::Value = serde_json::from_str(manifest).ok()?;
+    manifest["version"].as_str().map(str::to_owned)
 }
 
 /// Debian's Chromium and ChromeDriver (or `CHROME_BIN` / `CHROMEDRIVER` when set).
@@ -261,6 +307,20 @@ mod tests {
             .unwrap()
             .to_owned();
         assert_eq!(requirement, format!("^{TRUNK_VERSION}"));
+    }
+
+    #[test]
+    fn the_e2e_tests_look_for_axe_where_xtask_installs_it() {
+        let fallback = workspace::read("e2e/src/axe.rs").unwrap();
+        assert!(
+            fallback.contains(&format!(".join(\"{AXE_SCRIPT}\")")),
+            "e2e/src/axe.rs falls back to another path than <target>/{AXE_SCRIPT}"
+        );
+        assert_eq!(
+            package_version(r#"{"name": "axe-core", "version": "4.14.1"}"#).as_deref(),
+            Some("4.14.1")
+        );
+        assert_eq!(package_version("{}"), None);
     }
 
     #[test]

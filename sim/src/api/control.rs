@@ -59,7 +59,11 @@ async fn summary(State(state): State<AppState>) -> Response {
         .iter()
         .filter(|job| job.status.is_active())
         .count();
-    let queued = lock(&state.faults).queued();
+    let (queued, faults_served) = {
+        let faults = lock(&state.faults);
+        (faults.queued(), faults.served())
+    };
+    let rate_limited = lock(&state.limiter).refused();
     Json(json!({
         "now": Timestamp::utc(world.now()),
         "frozen": world.clock.is_frozen(),
@@ -67,6 +71,8 @@ async fn summary(State(state): State<AppState>) -> Response {
         "activeJobs": active,
         "booperJobs": world.booper.len(),
         "queuedFaults": queued,
+        "faultsServed": faults_served,
+        "rateLimited": rate_limited,
     }))
     .into_response()
 }

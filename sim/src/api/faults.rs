@@ -29,7 +29,7 @@ pub enum FaultKind {
     Unauthorized,
     /// 403.
     Forbidden,
-    /// 400 `version_unsupported`.
+    /// 400 `version_unsupported`, accepting every version but the one the request asked for.
     VersionUnsupported,
 }
 
@@ -50,6 +50,8 @@ pub struct Faults {
     queue: VecDeque<FaultKind>,
     rate: f64,
     rng: fastrand::Rng,
+    /// Faults served so far, queued or random (shown by `/_sim/state`).
+    served: u64,
 }
 
 impl Faults {
@@ -58,6 +60,7 @@ impl Faults {
             queue: VecDeque::new(),
             rate,
             rng: fastrand::Rng::with_seed(seed ^ 0x5eed_fa17),
+            served: 0,
         }
     }
 
@@ -74,13 +77,19 @@ impl Faults {
         self.queue.iter().copied().collect()
     }
 
+    /// How many faults were served so far.
+    pub fn served(&self) -> u64 {
+        self.served
+    }
+
     /// The fault for the next API response, if any.
     pub fn draw(&mut self) -> Option<FaultKind> {
-        if let Some(kind) = self.queue.pop_front() {
-            return Some(kind);
-        }
-        (self.rate > 0.0 && self.rng.f64() < self.rate)
-            .then(|| FaultKind::RANDOM[self.rng.usize(0..FaultKind::RANDOM.len())])
+        let kind = self.queue.pop_front().or_else(|| {
+            (self.rate > 0.0 && self.rng.f64() < self.rate)
+                .then(|| FaultKind::RANDOM[self.rng.usize(0..FaultKind::RANDOM.len())])
+        });
+        self.served += u64::from(kind.is_some());
+        kind
     }
 
     /// A random delay in `min..=max` milliseconds.
@@ -102,6 +111,7 @@ mod tests {
         assert_eq!(faults.draw(), Some(FaultKind::ServerError));
         assert_eq!(faults.draw(), Some(FaultKind::Truncated));
         assert_eq!(faults.draw(), None);
+        assert_eq!(faults.served(), 3);
     }
 
     #[test]

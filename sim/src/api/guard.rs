@@ -25,6 +25,10 @@ pub const RATE_LIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-li
 pub const RATE_LIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 pub const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
 
+/// With `--control`, a request carrying this header skips latency, the rate limiter and
+/// faults (and is not counted): a test's own ground-truth reads while the chaos goes on.
+pub const BYPASS_HEADER: HeaderName = HeaderName::from_static("x-sim-bypass");
+
 /// Largest body the truncation fault reads back.
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
@@ -37,6 +41,9 @@ pub async fn booper(State(state): State<AppState>, request: Request, next: Next)
 }
 
 async fn guard(state: AppState, request: Request, next: Next, scripe: bool) -> Response {
+    if state.args.control && request.headers().contains_key(BYPASS_HEADER) {
+        return admitted(&state, request, next, scripe).await;
+    }
     if let Some(latency) = state.args.latency {
         let ms = lock(&state.faults).jitter(latency.min, latency.max);
         tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -125,22 +132,37 @@ pub fn check_version(headers: &HeaderMap) -> Result<bool, ApiError> {
         Ok(DEPRECATED_VERSION) => Ok(true),
         other => {
             let shown = super::query::printable(other.unwrap_or("(not text)"));
-            Err(version_unsupported(&shown))
+            Err(version_unsupported(&shown, &ACCEPTED_VERSIONS))
         }
     }
 }
 
-fn version_unsupported(shown: &str) -> ApiError {
+fn version_unsupported(shown: &str, accepted: &[&str]) -> ApiError {
     let mut err = ApiError::new(
         StatusCode::BAD_REQUEST,
         codes::VERSION_UNSUPPORTED,
         format!(
             "{VERSION_HEADER} `{shown}` is not supported; accepted versions: {}",
-            ACCEPTED_VERSIONS.join(", ")
+            accepted.join(", ")
         ),
     );
-    err.body.error.accepted_versions = ACCEPTED_VERSIONS.iter().map(|v| (*v).to_owned()).collect();
+    err.body.error.accepted_versions = accepted.iter().map(|v| (*v).to_owned()).collect();
     err
+}
+
+/// The injected refusal of the version `request` asks for, as if the API had dropped it:
+/// the accepted versions are the others.
+fn version_dropped(request: &Request) -> ApiError {
+    let sent = request
+        .headers()
+        .get(VERSION_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map_or(CURRENT_VERSION, str::trim);
+    let others: Vec<&str> = ACCEPTED_VERSIONS
+        .into_iter()
+        .filter(|version| *version != sent)
+        .collect();
+    version_unsupported(&super::query::printable(sent), &others)
 }
 
 fn rate_limited(wait: u64) -> Response {
@@ -227,7 +249,7 @@ async fn fault_response(
             codes::FORBIDDEN,
             "the API key was revoked (simulated)",
         ),
-        FaultKind::VersionUnsupported => version_unsupported("simulated").into_response(),
+        FaultKind::VersionUnsupported => version_dropped(&request).into_response(),
     }
 }
 

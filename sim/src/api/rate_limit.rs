@@ -19,6 +19,8 @@ pub struct Quota {
 pub struct RateLimiter {
     limit: Option<u32>,
     seen: VecDeque<Instant>,
+    /// Requests refused so far (shown by `/_sim/state`).
+    refused: u64,
 }
 
 impl RateLimiter {
@@ -26,7 +28,13 @@ impl RateLimiter {
         Self {
             limit,
             seen: VecDeque::new(),
+            refused: 0,
         }
+    }
+
+    /// How many requests were refused so far.
+    pub fn refused(&self) -> u64 {
+        self.refused
     }
 
     /// Counts a request at `now`; `None` when no limit is set.
@@ -47,6 +55,7 @@ impl RateLimiter {
         };
         if self.seen.len() >= limit as usize {
             let wait = reset(&self.seen).max(1);
+            self.refused += 1;
             return Some(Quota {
                 limit,
                 remaining: 0,
@@ -95,5 +104,6 @@ mod tests {
         let again = limiter.check(at(60)).unwrap();
         assert_eq!((again.remaining, again.retry_after), (0, None));
         assert!(limiter.check(at(61)).unwrap().retry_after.is_some());
+        assert_eq!(limiter.refused(), 2);
     }
 }

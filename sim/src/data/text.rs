@@ -1,19 +1,25 @@
 //! Free text for generated jobs, including hostile strings that exercise the dashboard's
 //! escaping and layout: markup and script, quotes, very long text, right-to-left, emoji.
 
-/// Markup, script, quotes, a 5,000-character text, right-to-left text and emoji.
+/// Markup, script, quotes, a 5,000-character text, right-to-left text and emoji. Whatever
+/// would run if the page ever treated one as markup, an attribute or a link sets
+/// `window.__jobscope_pwned`, which the end-to-end tests check stays unset.
 pub fn hostile() -> Vec<String> {
     vec![
         "<script>window.__jobscope_pwned = true</script>".to_owned(),
         "<img src=x onerror=\"window.__jobscope_pwned = true\">".to_owned(),
-        "\"quoted\" 'single' `back` & ampersand </td></tr></table>".to_owned(),
+        // Breaks out of a quoted attribute; `&amp;` must not be decoded to `&`.
+        "\"quoted\" onmouseover=\"window.__jobscope_pwned = true\" 'single' `back` &amp; & \
+         ampersand </td></tr></table>"
+            .to_owned(),
         format!(
             "Very long failure: {}",
             "lorem ipsum dolor sit amet ".repeat(185)
         ),
         "שגיאה בעיבוד הקובץ: הקישור אינו זמין".to_owned(),
         "Upload failed 😱🔥 — retry later 🚀".to_owned(),
-        "javascript:alert(document.cookie)".to_owned(),
+        // `void`: followed as a link, it would set the marker and stay on the page.
+        "javascript:void(window.__jobscope_pwned = true)".to_owned(),
         "\u{202e}gnp.exe".to_owned(),
     ]
 }

@@ -50,6 +50,9 @@ pub fn JobDrawer(
         loading,
         ..
     } = detail;
+    // Shown and copied with bidi controls escaped: a right-to-left override in a value must
+    // not reorder the JSON after it.
+    let raw = Signal::derive(move || raw.get().map(|raw| format::json_with_visible_bidi(&raw)));
     let title = move || {
         id.get()
             .map(|id| format!("Job {}", format::short_id(&id)))
@@ -64,7 +67,8 @@ pub fn JobDrawer(
         >
             <Show when=move || id.with(Option::is_some)>
                 <header class="drawer-head">
-                    <h2 id="drawer-title" class="drawer-title">{title}</h2>
+                    // Focusable from script only: where the focus goes when its Cancel button goes.
+                    <h2 id="drawer-title" class="drawer-title" tabindex="-1">{title}</h2>
                     // The address already names the job (and the filters): share it.
                     <CopyButton
                         text=Signal::derive(move || {

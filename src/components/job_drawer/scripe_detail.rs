@@ -28,7 +28,8 @@ pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoVie
         .result
         .as_ref()
         .filter(|value| !value.is_null())
-        .and_then(|value| serde_json::to_string_pretty(value).ok());
+        .and_then(|value| serde_json::to_string_pretty(value).ok())
+        .map(|json| format::json_with_visible_bidi(&json));
     let error = (job.error_code.is_some() || job.error_message.is_some())
         .then(|| (job.error_code.clone(), job.error_message.clone()));
     view! {

@@ -20,14 +20,16 @@ use crate::api::backend::Row;
 use crate::components::api_notices::ErrorActions;
 use crate::components::empty_state::EmptyState;
 use crate::feed::{Feed, FeedRow, FeedState, NewRows};
-use crate::format;
+use crate::format::{self, TimeDisplay};
+use crate::hooks::use_remembered::use_remembered;
 use booper_row::BooperRow;
 use row::JobRow;
 pub use row::ProgressBar;
 use types::{ROW_HEIGHT_PX, RowFocus, near_end, on_screen, scroll_to_show, window};
 
-/// Focuses the row of job `id` if it is drawn, else the list (rows come and go as the list
-/// scrolls and refreshes, so they are looked up by their id, never kept).
+/// Focuses the row of job `id` if it is drawn, else the row holding the list's tab stop (rows
+/// come and go as the list scrolls and refreshes, so they are looked up by their id, never
+/// kept).
 pub fn focus_row(id: &str) {
     let rows = document().query_selector_all(".job-table-body .job-row");
     let found = rows.ok().and_then(|rows| {
@@ -38,7 +40,7 @@ pub fn focus_row(id: &str) {
     });
     let target = found.or_else(|| {
         document()
-            .query_selector(".job-table-viewport")
+            .query_selector(".job-table-body .job-row[tabindex=\"0\"]")
             .ok()
             .flatten()
             .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
@@ -261,6 +263,7 @@ pub fn JobTable(
         let plus = if more { "+" } else { "" };
         format!("{}{plus} new {jobs} · Show", format::count(count))
     };
+    let time_display = use_remembered::<TimeDisplay>().value;
     let body_height = move || format!("{}px", len.get() * ROW_HEIGHT_PX);
     let first_load = move || len.get() == 0 && state.get() == FeedState::Loading;
 
@@ -275,6 +278,8 @@ pub fn JobTable(
         <div
             class="job-list"
             class:job-list-booper=move || backend.get() == BackendKind::Booper
+            // Dates and times need wider time columns than "5 min ago" to be read whole.
+            class:job-list-absolute-times=move || time_display.get() != TimeDisplay::Relative
             data-feed-state=move || state.get().as_str()
             data-loaded-count=move || len.get()
             aria-busy=move || (state.get() == FeedState::Loading).to_string()
@@ -301,9 +306,9 @@ pub fn JobTable(
                         on:keydown=on_keydown
                         on:focusin=move |_| focus_inside.set(true)
                         on:focusout=on_focusout
-                        // Focusable, so keyboard users can scroll it; ARIA forbids a name on
-                        // a plain div, and the table around it is already labelled.
-                        tabindex="0"
+                        // Not focusable itself: the rows hold the list's one tab stop and
+                        // scroll it from the keyboard, and a focusable element here would
+                        // sit between the table and its rows in the accessibility tree.
                     >
                         <Show when=first_load>
                             <Skeleton/>
@@ -337,7 +342,8 @@ fn Skeleton() -> impl IntoView {
     }
 }
 
-/// Below the last row: loading more, the end, or the error with Retry.
+/// Below the last row: loading more, the end, or the error with Retry. It sits in the table's
+/// scrolling body, so it is a row of its own (one cell), as a table may only hold rows.
 #[component]
 fn ListFooter(
     state: Signal<FeedState>,
@@ -348,40 +354,45 @@ fn ListFooter(
     refreshing: Signal<bool>,
 ) -> impl IntoView {
     move || {
-        match (state.get(), error.get()) {
-        (FeedState::Error, Some(error)) => view! {
-            <div class="list-footer list-error" role="alert">
-                <p>{error.to_string()}</p>
-                <p class="muted">{format!("The {} jobs loaded so far are kept.", format::count(len.get()))}</p>
-                <div class="list-error-actions">
-                    <ErrorActions error=error.clone()/>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+        let content = match (state.get(), error.get()) {
+            (FeedState::Error, Some(error)) => view! {
+                <div class="list-footer list-error" role="alert">
+                    <p>{error.to_string()}</p>
+                    <p class="muted">{format!("The {} jobs loaded so far are kept.", format::count(len.get()))}</p>
+                    <div class="list-error-actions">
+                        <ErrorActions error=error.clone()/>
+                        <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+                    </div>
                 </div>
+            }
+            .into_any(),
+            (FeedState::Loading, Some(error)) if len.get() > 0 => view! {
+                <div class="list-footer" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {format!("Retrying… {error}")}
+                </div>
+            }
+            .into_any(),
+            (FeedState::Loading, _) if len.get() > 0 => view! {
+                <div class="list-footer" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {move || if refreshing.get() { "Refreshing…" } else { "Loading more jobs…" }}
+                </div>
+            }
+            .into_any(),
+            (FeedState::End, _) if len.get() > 0 => view! {
+                <div class="list-footer list-end" role="status">
+                    {format!("All {} jobs loaded", format::count(len.get()))}
+                </div>
+            }
+            .into_any(),
+            _ => return None,
+        };
+        Some(view! {
+            <div role="row" class="list-footer-row">
+                <div role="cell">{content}</div>
             </div>
-        }
-        .into_any(),
-        (FeedState::Loading, Some(error)) if len.get() > 0 => view! {
-            <div class="list-footer" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                {format!("Retrying… {error}")}
-            </div>
-        }
-        .into_any(),
-        (FeedState::Loading, _) if len.get() > 0 => view! {
-            <div class="list-footer" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                {move || if refreshing.get() { "Refreshing…" } else { "Loading more jobs…" }}
-            </div>
-        }
-        .into_any(),
-        (FeedState::End, _) if len.get() > 0 => view! {
-            <div class="list-footer list-end" role="status">
-                {format!("All {} jobs loaded", format::count(len.get()))}
-            </div>
-        }
-        .into_any(),
-        _ => ().into_any(),
-    }
+        })
     }
 }
 

@@ -73,14 +73,17 @@ pub fn JobRow(
 #[component]
 fn CopyId(id: String) -> impl IntoView {
     let copied = RwSignal::new(false);
-    let label = format!("Copy job id {id}");
     let short = format::short_id(&id);
+    // The name holds the visible short id (speech input finds the button by what it shows);
+    // the full id, which is what is copied, is in the description.
+    let label = format!("Copy job id {short}");
+    let description = format!("Copy the full id {id}");
     let copy = move |_| {
         write_clipboard(&id);
         copied.set(true);
     };
     view! {
-        <button type="button" class="copy-id" aria-label=label title="Copy the full id" on:click=copy>
+        <button type="button" class="copy-id" aria-label=label title=description on:click=copy>
             <code>{short}</code>
             <span class="copy-done" aria-live="polite">{move || if copied.get() { "Copied" } else { "" }}</span>
         </button>

@@ -22,9 +22,9 @@ pub fn ListToolbar(
     /// Opens a job's drawer.
     open: Callback<String>,
     export: UseExportReturn,
-    /// Live refreshes are spaced out (rate limited).
+    /// Why live refreshes are spaced out (rate limited, or failing), when they are.
     #[prop(into)]
-    slowed: Signal<bool>,
+    slowed: Signal<Option<String>>,
 ) -> impl IntoView {
     let search = NodeRef::<Input>::new();
     let help = RwSignal::new(false);
@@ -52,8 +52,8 @@ pub fn ListToolbar(
         <div class="list-toolbar">
             <JumpToJob open input=search/>
             <RememberedSelect<RefreshInterval> name="refresh" label="Refresh"/>
-            <Show when=move || slowed.get()>
-                <span class="toolbar-hint" role="status">"Slowed down: the API is rate limiting"</span>
+            <Show when=move || slowed.with(Option::is_some)>
+                <span class="toolbar-hint" role="status">{move || slowed.get()}</span>
             </Show>
             <RememberedSelect<TimeDisplay> name="time-display" label="Times"/>
             <ExportMenu export/>
