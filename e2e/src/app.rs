@@ -1,10 +1,44 @@
-//! Driving the app's own features from a test: the settings dialog and the export downloads.
+//! Driving the app's own features from a test: choices remembered on the device, the
+//! settings dialog, a keyed API, and the export downloads.
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::UI_TIMEOUT;
 use crate::list::{click, js, wait_for_js};
+use crate::process::Sim;
+
+/// Stores `choices` (localStorage key → value) on the device before the app reads them, as a
+/// user's saved choices: from a page of the app's origin that is not the app.
+pub async fn remember(client: &Client, base_url: &str, choices: &[(&str, &str)]) {
+    client.goto(&format!("{base_url}/healthz")).await.unwrap();
+    let script =
+        "for (const [key, value] of arguments[0]) localStorage.setItem(key, value); return null;";
+    client.execute(script, vec![json!(choices)]).await.unwrap();
+}
+
+/// Sets the refresh interval (`off`, `2s`, `5s`…) on the device before the app reads it.
+pub async fn set_refresh(client: &Client, base_url: &str, interval: &str) {
+    remember(client, base_url, &[("jobscope.refreshInterval", interval)]).await;
+}
+
+/// A simulator that requires `key`, on its own port (another origin than the app's), with
+/// the same 400 frozen jobs every time; `extra` adds flags (`--control`).
+pub fn keyed_api(key: &str, extra: &[&str]) -> Sim {
+    let mut args = vec![
+        "--frozen",
+        "--jobs",
+        "400",
+        "--seed",
+        "9",
+        "--start-time",
+        "2026-11-01T12:00:00Z",
+        "--api-key",
+        key,
+    ];
+    args.extend_from_slice(extra);
+    Sim::start(&args)
+}
 
 /// Opens the settings, fills the given fields (name → value), ticks or clears "remember the
 /// key on this device" when `remember` says so, and saves.

@@ -12,16 +12,6 @@ use serde_json::Value;
 use crate::UI_TIMEOUT;
 use crate::list::{click, js};
 
-/// Sets the refresh interval (`off`, `2s`, `5s`…) on the device before the app reads it.
-pub async fn set_refresh(client: &Client, base_url: &str, interval: &str) {
-    client.goto(&format!("{base_url}/healthz")).await.unwrap();
-    js(
-        client,
-        &format!("localStorage.setItem('jobscope.refreshInterval', '{interval}'); return null;"),
-    )
-    .await;
-}
-
 /// Watches the list from now on: which id each row index showed (a row index that shows
 /// another id later means rows moved), ids present twice in one rendering, the fewest
 /// loaded rows, and every distinct footer and toolbar hint text in order.

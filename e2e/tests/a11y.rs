@@ -7,6 +7,7 @@
 use fantoccini::Client;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
+use jobscope_e2e::app::remember;
 use jobscope_e2e::axe;
 use jobscope_e2e::cdp::{cdp, emulate_color_scheme};
 use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, post, settled_state, wait_for_js};
@@ -28,10 +29,13 @@ async fn prepare(env: &Env, scheme: &str) {
     )
     .await;
     emulate_color_scheme(client, scheme).await;
-    client.goto(&env.url("/healthz")).await.unwrap();
-    js(
+    remember(
         client,
-        "localStorage.setItem('jobscope.refreshInterval', 'off'); localStorage.setItem('jobscope.timeDisplay', 'utc'); return null;",
+        &env.base_url,
+        &[
+            ("jobscope.refreshInterval", "off"),
+            ("jobscope.timeDisplay", "utc"),
+        ],
     )
     .await;
     let dark = js(

@@ -21,8 +21,9 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
+use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::chaos::{
-    TrueJob, open_and_watch, scroll_to_end_retrying, set_refresh, sim_state, truth_walk, watched,
+    TrueJob, open_and_watch, scroll_to_end_retrying, sim_state, truth_walk, watched,
 };
 use jobscope_e2e::list::js;
 use jobscope_e2e::with_app;

@@ -10,9 +10,10 @@
 //! real missing or wrong key (`settings.rs`).
 
 use fantoccini::Client;
+use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::chaos::{
-    feed_state, loaded_count, scroll_to_bottom, set_refresh, wait_for_footer, wait_for_watched,
-    watch_list, watched,
+    feed_state, loaded_count, scroll_to_bottom, wait_for_footer, wait_for_watched, watch_list,
+    watched,
 };
 use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, post, settled_state, wait_for_js};
 use jobscope_e2e::{Env, with_app};

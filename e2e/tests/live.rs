@@ -7,22 +7,12 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-use jobscope_e2e::app::{CAPTURE_DOWNLOADS, next_download};
+use jobscope_e2e::app::{CAPTURE_DOWNLOADS, next_download, set_refresh};
 use jobscope_e2e::list::{
     FROZEN_3000, api_ids, click, js, open_list, search, settled_state, sim_json, wait_for_js,
 };
 use jobscope_e2e::{UI_TIMEOUT, with_app};
 use serde_json::{Value, json};
-
-/// Sets the refresh interval (remembered on the device) before the app reads it.
-async fn set_refresh(client: &Client, base: &str, interval: &str) {
-    client.goto(&format!("{base}/healthz")).await.unwrap();
-    js(
-        client,
-        &format!("localStorage.setItem('jobscope.refreshInterval', '{interval}'); return null;"),
-    )
-    .await;
-}
 
 /// Inserts `count` new jobs now; answers them.
 async fn insert(client: &Client, count: u64) -> Vec<Value> {

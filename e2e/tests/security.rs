@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use fantoccini::{Client, Locator};
-use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, save_settings};
+use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, keyed_api, save_settings, set_refresh};
 use jobscope_e2e::list::{
     FROZEN_3000, api_jobs, click, js, open_list, settled_state, sim_json, wait_for_js,
 };
@@ -43,17 +43,6 @@ async fn assert_nothing_injected(client: &Client, context: &str) {
         json!({ "pwned": null, "elements": [], "handlers": [] }),
         "{context}"
     );
-}
-
-/// Turns the list's live refresh off before the app starts (as a user's saved choice), so
-/// rows are not redrawn while a test reads them.
-async fn refresh_off(env: &jobscope_e2e::Env) {
-    env.client.goto(&env.url("/healthz")).await.unwrap();
-    js(
-        &env.client,
-        "localStorage.setItem('jobscope.refreshInterval', 'off'); return null;",
-    )
-    .await;
 }
 
 /// For each hostile string, the first job (in list order) whose `field(job)` is exactly it.
@@ -272,7 +261,7 @@ const DRAWER_ERROR: &str = r#"
 async fn hostile_error_messages_render_as_inert_text_everywhere() {
     with_app(FROZEN_3000, |env| async move {
         let client = env.client.clone();
-        refresh_off(&env).await;
+        set_refresh(&env.client, &env.base_url, "off").await;
         open_list(&env, "/?status=FAILED").await;
         settled_state(&client).await;
         js(&client, CAPTURE_DOWNLOADS).await;
@@ -391,7 +380,7 @@ const DRAWER_PROGRESS: &str = r#"
 async fn hostile_progress_messages_stay_text_in_attributes_the_drawer_and_exports() {
     with_app(FROZEN_3000, |env| async move {
         let client = env.client.clone();
-        refresh_off(&env).await;
+        set_refresh(&env.client, &env.base_url, "off").await;
         // Many new jobs, some 40 s into their runs: a few hundred show a first-stage message,
         // which is a hostile string for about one in 200 (the same ones every run).
         sim_json(&client, "POST", "/_sim/jobs", json!({ "count": 3000 })).await;
@@ -596,21 +585,10 @@ fn logged(log: &[LogEntry], secret: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_api_key_stays_out_of_the_url_storage_console_exports_and_page() {
     with_app(FROZEN_3000, |env| async move {
-        let api = jobscope_e2e::process::Sim::start(&[
-            "--frozen",
-            "--control",
-            "--jobs",
-            "400",
-            "--seed",
-            "9",
-            "--start-time",
-            "2026-11-01T12:00:00Z",
-            "--api-key",
-            KEY,
-        ]);
+        let api = keyed_api(KEY, &["--control"]);
         let base = api.base_url().to_owned();
         let client = env.client.clone();
-        refresh_off(&env).await;
+        set_refresh(&env.client, &env.base_url, "off").await;
         open_list(&env, "/").await;
 
         // A wrong key first: the 403 is shown, and neither key is anywhere.

@@ -2,43 +2,16 @@
 //! No key gives a clear prompt, a wrong key the 403 message, the right key the API's rows;
 //! the key never reaches the URL or `localStorage`; API versions are switched in one click.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
-use jobscope_e2e::app::save_settings;
-use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, rendered_ids, settled_state};
+use jobscope_e2e::app::{keyed_api, save_settings};
+use jobscope_e2e::list::{
+    FROZEN_3000, click, js, open_list, rendered_ids, settled_state, wait_for_js,
+};
 use jobscope_e2e::process::Sim;
 use jobscope_e2e::{UI_TIMEOUT, with_app};
 use serde_json::{Value, json};
 
 const KEY: &str = "scripe_sk_test_e2e_secret";
-
-/// The keyed API, on its own port (another origin than the app's).
-fn keyed_api() -> Sim {
-    Sim::start(&[
-        "--frozen",
-        "--jobs",
-        "400",
-        "--seed",
-        "9",
-        "--start-time",
-        "2026-11-01T12:00:00Z",
-        "--api-key",
-        KEY,
-    ])
-}
-
-/// Waits until `script` returns true.
-async fn wait_for(client: &Client, script: &str) {
-    let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
-    while tokio::time::Instant::now() < deadline {
-        if js(client, script).await == json!(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("never true: {script}");
-}
 
 async fn list_error(client: &Client) -> String {
     assert_eq!(settled_state(client).await, "error");
@@ -73,7 +46,7 @@ async fn first_ids(client: &Client, base: &str) -> Vec<String> {
 #[tokio::test]
 async fn no_key_prompts_a_wrong_key_is_refused_and_the_right_key_lists_the_jobs() {
     with_app(FROZEN_3000, |env| async move {
-        let api = keyed_api();
+        let api = keyed_api(KEY, &[]);
         let base = api.base_url().to_owned();
         let client = env.client.clone();
         open_list(&env, "/").await;
@@ -97,9 +70,10 @@ async fn no_key_prompts_a_wrong_key_is_refused_and_the_right_key_lists_the_jobs(
             .unwrap();
         key_input.send_keys(KEY).await.unwrap();
         click(&client, "dialog[open] .test-connection").await;
-        wait_for(
+        wait_for_js(
             &client,
             "return (document.querySelector('.connection-report')?.textContent ?? '').startsWith('Connected');",
+            json!(true),
         )
         .await;
         click(&client, "dialog[open] button[type=submit]").await;
@@ -129,9 +103,10 @@ async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_a
         let client = env.client.clone();
         open_list(&env, "/").await;
         save_settings(&client, &[("apiVersion", "2025-11-01")], None).await;
-        wait_for(
+        wait_for_js(
             &client,
             "return !!document.querySelector('.deprecation-notice');",
+            json!(true),
         )
         .await;
         let banner = js(
@@ -149,9 +124,10 @@ async fn a_deprecated_version_shows_a_banner_and_an_unsupported_one_offers_the_a
             "the banner does not block the list"
         );
         click(&client, ".deprecation-notice button").await;
-        wait_for(
+        wait_for_js(
             &client,
             "return !document.querySelector('.deprecation-notice');",
+            json!(true),
         )
         .await;
 

@@ -6,8 +6,7 @@
 //! latency table comes from `sim/benches/list_latency.rs`.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{ExitCode, Stdio};
 
 use anyhow::{Context, Result};
@@ -104,7 +103,6 @@ fn capture(mut command: std::process::Command) -> Result<String> {
         .stdin(Stdio::null())
         .output()
         .with_context(|| format!("cannot start {:?}", command.get_program()))?;
-    let _ = std::io::stdout().flush();
     anyhow::ensure!(
         output.status.success(),
         "{:?} failed: {}",
@@ -133,6 +131,7 @@ pub struct Asset {
 }
 
 impl Asset {
+    /// Sizes computed here, for files the build ships no compressed copies of.
     pub fn of(name: String, bytes: &[u8]) -> Self {
         Self {
             name,
@@ -141,10 +140,32 @@ impl Asset {
             brotli: precompress::brotli(bytes).len() as u64,
         }
     }
+
+    /// The file at `path`, measured by the `.gz` and `.br` copies beside it (what a host sends)
+    /// when the build wrote them, else compressed here the same way.
+    fn read(path: &Path) -> Result<Self> {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let copy_len = |ext: &str| {
+            std::fs::metadata(path.with_file_name(format!("{name}.{ext}"))).map(|m| m.len())
+        };
+        match (copy_len("gz"), copy_len("br")) {
+            (Ok(gzip), Ok(brotli)) => Ok(Self {
+                name,
+                raw: bytes.len() as u64,
+                gzip,
+                brotli,
+            }),
+            _ => Ok(Self::of(name, &bytes)),
+        }
+    }
 }
 
-/// Every file of a built site (all of them load on first visit), by name; the compressed
-/// copies beside them are what the sizes measure.
+/// Every file of a built site (all of them load on first visit), by name.
 fn assets(dir: &Path) -> Result<Vec<Asset>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
@@ -153,12 +174,7 @@ fn assets(dir: &Path) -> Result<Vec<Asset>> {
             .extension()
             .is_some_and(|ext| ext == "br" || ext == "gz");
         if path.is_file() && !copy {
-            let bytes = std::fs::read(&path)?;
-            let name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            found.push(Asset::of(name, &bytes));
+            found.push(Asset::read(&path)?);
         }
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));
@@ -533,7 +549,7 @@ pub fn replaced(text: &str, (start, end): Markers, content: &str) -> Option<Stri
     ))
 }
 
-fn replace_between(path: &PathBuf, markers: Markers, content: &str) -> Result<()> {
+fn replace_between(path: &Path, markers: Markers, content: &str) -> Result<()> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let new = replaced(&text, markers, content)
@@ -562,6 +578,29 @@ mod tests {
         assert_eq!(asset.raw, 9_000);
         assert!(asset.gzip > 0 && asset.gzip < 200, "{asset:?}");
         assert!(asset.brotli > 0 && asset.brotli <= asset.gzip, "{asset:?}");
+    }
+
+    #[test]
+    fn a_builds_compressed_copies_are_what_is_measured() {
+        let dir = std::env::temp_dir().join(format!("jobscope-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "jobscope ".repeat(1_000);
+        std::fs::write(dir.join("app.js"), &text).unwrap();
+        std::fs::write(dir.join("app.js.gz"), [0u8; 123]).unwrap();
+        std::fs::write(dir.join("app.js.br"), [0u8; 45]).unwrap();
+        std::fs::write(dir.join("index.html"), &text).unwrap();
+        let found = assets(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            found.len(),
+            2,
+            "copies are not assets of their own: {found:?}"
+        );
+        assert_eq!(
+            (found[0].name.as_str(), found[0].gzip, found[0].brotli),
+            ("app.js", 123, 45)
+        );
+        assert_eq!(found[1], Asset::of("index.html".into(), text.as_bytes()));
     }
 
     #[test]
