@@ -5,13 +5,17 @@
 //! neutralised ([`cell`]), since job fields such as error messages come from elsewhere. JSON is
 //! the rows exactly as the API's wire types serialize, for scripts.
 
-use jobscope_wire::Timestamp;
-use jobscope_wire::booper::ScheduledJob;
+use jobscope_wire::booper::{ObanJob, ScheduledJob};
 use jobscope_wire::config::BackendKind;
 use jobscope_wire::scripe::Job;
+use jobscope_wire::{Field, Timestamp};
 use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use std::collections::HashMap;
 
 use crate::api::backend::Row;
+use crate::feed::FeedRow;
 
 /// Which file an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,68 +110,94 @@ fn push_line(out: &mut String, fields: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-fn text(value: Option<&str>) -> String {
-    value.unwrap_or_default().to_owned()
+/// A field as sent: its value as text, nothing when not set, and a value that could not be
+/// read exactly as the API sent it (text as is, anything else as JSON).
+fn sent<T>(field: &Field<T>, text: impl FnOnce(&T) -> String) -> String {
+    match field {
+        Field::Value(value) => text(value),
+        Field::Absent => String::new(),
+        Field::Invalid(raw) => match raw.as_ref() {
+            Value::String(raw) => raw.clone(),
+            raw => serde_json::to_string(raw).unwrap_or_default(),
+        },
+    }
 }
 
-fn time(value: Option<&Timestamp>) -> String {
-    text(value.map(Timestamp::as_str))
-}
-
-fn number(value: Option<impl ToString>) -> String {
-    value.map(|n| n.to_string()).unwrap_or_default()
+fn time(at: &Field<Timestamp>) -> String {
+    sent(at, |at| at.as_str().to_owned())
 }
 
 fn scripe_fields(job: &Job) -> [String; 15] {
-    let progress = job.progress.as_ref();
+    let progress = job.progress.value();
     // The number as sent (`0.5`), not reformatted; non-finite values cannot come from JSON.
-    let fraction = progress
-        .map(|p| p.progress)
-        .filter(|p| p.is_finite())
-        .and_then(|p| serde_json::to_string(&p).ok());
+    let fraction = match (&job.progress, progress) {
+        (_, Some(progress)) => sent(&progress.progress, |f| {
+            serde_json::to_string(&f.get()).unwrap_or_default()
+        }),
+        (other, None) => sent(other, |_| String::new()),
+    };
     let result = job
         .result
-        .as_ref()
+        .value()
         .filter(|value| !value.is_null())
         .and_then(|value| serde_json::to_string(value).ok());
     [
         job.id.clone(),
-        job.job_type.as_str().to_owned(),
-        job.status.as_str().to_owned(),
-        text(job.project_id.as_deref()),
-        job.created_at.as_str().to_owned(),
-        time(job.started_at.as_ref()),
-        time(job.completed_at.as_ref()),
-        time(job.updated_at.as_ref()),
-        fraction.unwrap_or_default(),
-        text(progress.and_then(|p| p.message.as_deref())),
-        number(job.attempt_count),
-        number(job.estimated_completion_ms),
-        text(job.error_code.as_deref()),
-        text(job.error_message.as_deref()),
+        sent(&job.job_type, |t| t.as_str().to_owned()),
+        sent(&job.status, |s| s.as_str().to_owned()),
+        sent(&job.project_id, Clone::clone),
+        time(&job.created_at),
+        time(&job.started_at),
+        time(&job.completed_at),
+        time(&job.updated_at),
+        fraction,
+        progress
+            .map(|p| sent(&p.message, Clone::clone))
+            .unwrap_or_default(),
+        sent(&job.attempt_count, u32::to_string),
+        sent(&job.estimated_completion_ms, u64::to_string),
+        sent(&job.error_code, Clone::clone),
+        sent(&job.error_message, Clone::clone),
         result.unwrap_or_default(),
     ]
 }
 
 fn booper_fields(job: &ScheduledJob) -> [String; 14] {
-    let oban = job.job.as_ref();
-    let args = job.args.as_ref();
+    let oban = job.job.value();
+    let args = job.args.value();
+    let oban_time = |at: fn(&ObanJob) -> &Field<Timestamp>| oban.map(|oban| time(at(oban)));
     [
         job.id.clone(),
-        text(job.name.as_deref()),
-        text(job.description.as_deref()),
-        text(oban.map(|oban| oban.state.as_str())),
-        text(args.map(|args| args.method.as_str())),
-        text(args.map(|args| args.url.as_str())),
-        text(job.schedule_id.as_deref()),
-        text(job.idempotency_key.as_deref()),
-        job.inserted_at.as_str().to_owned(),
-        time(oban.and_then(|oban| oban.scheduled_at.as_ref())),
-        time(oban.and_then(|oban| oban.attempted_at.as_ref())),
-        time(oban.and_then(|oban| oban.completed_at.as_ref())),
-        time(oban.and_then(|oban| oban.cancelled_at.as_ref())),
-        time(oban.and_then(|oban| oban.discarded_at.as_ref())),
+        sent(&job.name, Clone::clone),
+        sent(&job.description, Clone::clone),
+        oban.map_or_else(
+            || sent(&job.job, |_| String::new()),
+            |oban| sent(&oban.state, |s| s.as_str().to_owned()),
+        ),
+        args.map_or_else(
+            || sent(&job.args, |_| String::new()),
+            |args| sent(&args.method, Clone::clone),
+        ),
+        args.map(|args| sent(&args.url, Clone::clone))
+            .unwrap_or_default(),
+        sent(&job.schedule_id, Clone::clone),
+        sent(&job.idempotency_key, Clone::clone),
+        time(&job.inserted_at),
+        oban_time(|oban| &oban.scheduled_at).unwrap_or_default(),
+        oban_time(|oban| &oban.attempted_at).unwrap_or_default(),
+        oban_time(|oban| &oban.completed_at).unwrap_or_default(),
+        oban_time(|oban| &oban.cancelled_at).unwrap_or_default(),
+        oban_time(|oban| &oban.discarded_at).unwrap_or_default(),
     ]
+}
+
+/// `loaded` in its order, each row replaced by its whole copy in `whole` when there is one
+/// (the list keeps shortened copies; an export reads them again whole).
+pub fn with_whole(loaded: Vec<Row>, mut whole: HashMap<String, Row>) -> Vec<Row> {
+    loaded
+        .into_iter()
+        .map(|row| whole.remove(row.id()).unwrap_or(row))
+        .collect()
 }
 
 /// One CSV field. A field a spreadsheet would run as a formula (first character `=`, `+`,
@@ -247,6 +277,7 @@ pub fn file_name(backend: &BackendKind, format: ExportFormat, now_ms: i64) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jobscope_wire::Fraction;
     use jobscope_wire::booper::BooperPage;
     use jobscope_wire::scripe::{JobPage, JobStatus, JobType, Progress};
 
@@ -269,19 +300,19 @@ mod tests {
     fn hostile_job() -> Job {
         let mut job = scripe_jobs().remove(0);
         job.id = "job_=evil".into();
-        job.job_type = JobType::Other("-TYPE".into());
-        job.status = JobStatus::Other("@STATUS".into());
-        job.project_id = Some("+proj, \"quoted\"".into());
-        job.error_code = Some("\tTAB".into());
-        job.error_message = Some("=HYPERLINK(\"http://x\")".into());
-        job.progress = Some(Progress {
-            progress: 0.25,
-            updated_at: None,
-            message: Some("line one\r\nline two\n ".into()),
+        job.job_type = JobType::Other("-TYPE".into()).into();
+        job.status = JobStatus::Other("@STATUS".into()).into();
+        job.project_id = "+proj, \"quoted\"".to_owned().into();
+        job.error_code = "\tTAB".to_owned().into();
+        job.error_message = "=HYPERLINK(\"http://x\")".to_owned().into();
+        job.progress = Field::Value(Progress {
+            progress: Fraction::new(0.25).into(),
+            updated_at: Field::Absent,
+            message: "line one\r\nline two\n ".to_owned().into(),
         });
-        job.result = Some(serde_json::json!({"postId": "=1+2"}));
-        job.started_at = None;
-        job.attempt_count = None;
+        job.result = serde_json::json!({"postId": "=1+2"}).into();
+        job.started_at = Field::Absent;
+        job.attempt_count = Field::Absent;
         job
     }
 
@@ -438,8 +469,8 @@ mod tests {
         );
         // A job without its Oban row or request still gives a full line.
         let mut bare = booper_jobs().remove(0);
-        bare.job = None;
-        bare.args = None;
+        bare.job = Field::Absent;
+        bare.args = Field::Absent;
         let records = parse_csv(&csv(&[Row::Booper(bare)]));
         assert_eq!(records[1].len(), BOOPER_COLUMNS.len());
     }
@@ -466,7 +497,7 @@ mod tests {
             ("\t=1", "'\t=1"),
         ] {
             let mut job = hostile_job();
-            job.error_message = Some(input.into());
+            job.error_message = input.to_owned().into();
             let records = parse_csv(&csv(&[Row::Scripe(job)]));
             let at = SCRIPE_COLUMNS
                 .iter()
@@ -526,6 +557,67 @@ mod tests {
         let parsed = parse_csv(&line);
         let back: Vec<String> = parsed[0].iter().map(|f| unneutralise(f)).collect();
         assert_eq!(back, samples.map(String::from));
+    }
+
+    #[test]
+    fn values_that_could_not_be_read_are_exported_as_sent() {
+        let page = serde_json::json!({"data": [{
+            "id": "job_odd", "type": 7, "status": "RUNNING", "attemptCount": -1,
+            "progress": {"progress": "half", "message": ["a"]}, "createdAt": null,
+            "estimatedCompletionMs": 1e12, "errorMessage": {"text": "=boom"}
+        }], "pagination": {"has_more": false}});
+        let job = serde_json::from_value::<jobscope_wire::scripe::JobRows>(page.clone())
+            .unwrap()
+            .data
+            .rows
+            .remove(0);
+        let fields = scripe_fields(&job);
+        let column = |name: &str| {
+            let at = SCRIPE_COLUMNS.iter().position(|c| *c == name).unwrap();
+            fields[at].as_str()
+        };
+        assert_eq!(column("type"), "7");
+        assert_eq!(column("attemptCount"), "-1");
+        assert_eq!(column("progress"), "half");
+        assert_eq!(column("progressMessage"), r#"["a"]"#);
+        assert_eq!(column("createdAt"), "", "not set");
+        assert_eq!(column("estimatedCompletionMs"), "1000000000000");
+        assert_eq!(column("errorMessage"), r#"{"text":"=boom"}"#);
+        // The JSON export keeps every value as the API sent it.
+        let text = json(&[Row::Scripe(job)]);
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for key in [
+            "/type",
+            "/attemptCount",
+            "/progress/progress",
+            "/progress/message",
+            "/errorMessage",
+        ] {
+            assert_eq!(back[0].pointer(key), page["data"][0].pointer(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn loaded_rows_keep_their_order_with_their_whole_copies() {
+        let long = "x".repeat(5_000);
+        let jobs: Vec<Job> = ["job_a", "job_b", "job_c"]
+            .into_iter()
+            .map(|id| {
+                let mut job = Job::new(id, JobStatus::Failed);
+                job.error_message = long.clone().into();
+                job
+            })
+            .collect();
+        let mut loaded: Vec<Row> = jobs.iter().cloned().map(Row::Scripe).collect();
+        loaded.iter_mut().for_each(Row::shorten);
+        assert!(loaded.iter().all(Row::is_shortened));
+        // `job_b` was read again whole; `job_a` and `job_c` were not (yet).
+        let whole = HashMap::from([("job_b".to_owned(), Row::Scripe(jobs[1].clone()))]);
+        let rows = with_whole(loaded, whole);
+        let ids: Vec<&str> = rows.iter().map(FeedRow::id).collect();
+        assert_eq!(ids, ["job_a", "job_b", "job_c"]);
+        assert_eq!(rows[1], Row::Scripe(jobs[1].clone()));
+        assert!(rows[0].is_shortened() && rows[2].is_shortened());
     }
 
     #[test]

@@ -266,6 +266,42 @@ async fn the_utc_choice_shows_and_enters_dates_in_utc_and_is_remembered() {
 }
 
 #[wasm_bindgen_test]
+async fn date_chips_name_the_zone_their_dates_are_read_in() {
+    let bar = mount("?dateFrom=2026-11-20T14:05:00Z&dateTo=2026-11-21");
+    let root = &bar.root;
+    assert!(until(|| count(root, "[data-chip=dateFrom]") == 1).await);
+    let chip = |key: &str| {
+        text_of(root, &format!("[data-chip={key}]"))
+            .trim_end_matches('×')
+            .to_owned()
+    };
+    // The browser's zone, by the name the browser gives it.
+    let zone = js_sys::Reflect::get(
+        &js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+            .resolved_options(),
+        &"timeZone".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    assert!(until(|| !value_of(root, "input[name=fromTime]").is_empty()).await);
+    let (date, time) = (
+        value_of(root, "input[name=fromDate]"),
+        value_of(root, "input[name=fromTime]"),
+    );
+    assert_eq!(chip("dateFrom"), format!("From {date} {time} ({zone})"));
+    // A bare date from a link is the API's day, in UTC.
+    assert_eq!(chip("dateTo"), "To 2026-11-21 (UTC)");
+    // Dates entered in UTC say so.
+    set_value(root, "select[name=zone]", "utc");
+    assert!(
+        until(|| chip("dateFrom") == "From 2026-11-20 14:05 (UTC)").await,
+        "{}",
+        chip("dateFrom")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn presets_set_an_open_ended_range_and_any_time_clears_it() {
     let bar = mount("?status=DONE");
     let root = &bar.root;

@@ -9,8 +9,8 @@ use jobscope::components::job_drawer::JobDrawer;
 use jobscope::feed::FeedRow;
 use jobscope::hooks::use_cancel_job::use_cancel_job;
 use jobscope::hooks::use_job_detail::UseJobDetailReturn;
-use jobscope_wire::Timestamp;
-use jobscope_wire::scripe::{Job, JobStatus, JobType, Progress};
+use jobscope_wire::scripe::{Job, JobRows, JobStatus, JobType, Progress};
+use jobscope_wire::{Field, Fraction, Timestamp};
 use leptos::prelude::*;
 use support::{count, one, settle, text_of, until};
 use wasm_bindgen::JsCast;
@@ -30,25 +30,31 @@ fn at(secs: i64) -> Timestamp {
 fn job(id: &str, status: JobStatus) -> Job {
     let finished = matches!(status, JobStatus::Done | JobStatus::Failed);
     Job {
-        id: id.to_owned(),
-        job_type: JobType::KbIngestUrl,
-        status: status.clone(),
-        project_id: Some("proj_docs".into()),
-        started_at: (status != JobStatus::Queued).then(|| at(2)),
-        completed_at: finished.then(|| at(14)),
-        progress: (status == JobStatus::Running).then(|| Progress {
-            progress: 0.42,
-            updated_at: None,
-            message: Some("Embedding chunks".into()),
-        }),
-        result: (status == JobStatus::Done).then(|| serde_json::json!({ "documentId": "doc_1" })),
-        error_code: (status == JobStatus::Failed).then(|| "FETCH_FAILED".to_owned()),
+        job_type: JobType::KbIngestUrl.into(),
+        project_id: Field::Value("proj_docs".into()),
+        started_at: (status != JobStatus::Queued).then(|| at(2)).into(),
+        completed_at: finished.then(|| at(14)).into(),
+        progress: (status == JobStatus::Running)
+            .then(|| Progress {
+                progress: Fraction::new(0.42).into(),
+                updated_at: Field::Absent,
+                message: Field::Value("Embedding chunks".into()),
+            })
+            .into(),
+        result: (status == JobStatus::Done)
+            .then(|| serde_json::json!({ "documentId": "doc_1" }))
+            .into(),
+        error_code: (status == JobStatus::Failed)
+            .then(|| "FETCH_FAILED".to_owned())
+            .into(),
         error_message: (status == JobStatus::Failed)
-            .then(|| "<img src=x onerror=\"window.__pwned=1\"> 404 from origin".to_owned()),
-        attempt_count: Some(3),
-        estimated_completion_ms: (status == JobStatus::Running).then_some(125_000),
-        created_at: at(0),
-        updated_at: Some(at(14)),
+            .then(|| "<img src=x onerror=\"window.__pwned=1\"> 404 from origin".to_owned())
+            .into(),
+        attempt_count: Field::Value(3),
+        estimated_completion_ms: (status == JobStatus::Running).then_some(125_000).into(),
+        created_at: Field::Value(at(0)),
+        updated_at: Field::Value(at(14)),
+        ..Job::new(id, status)
     }
 }
 
@@ -201,7 +207,7 @@ async fn a_running_job_shows_progress_and_eta_and_a_failure_its_error_as_text() 
 
 struct Cancelling {
     root: HtmlElement,
-    changes: RwSignal<Vec<JobStatus>>,
+    changes: RwSignal<Vec<Field<JobStatus>>>,
     _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
 }
 
@@ -297,7 +303,7 @@ async fn cancelling_asks_first_and_rolls_back_with_the_reason() {
     assert!(!confirm.open());
     assert_eq!(
         c.changes.get_untracked().first(),
-        Some(&JobStatus::Cancelled)
+        Some(&Field::Value(JobStatus::Cancelled))
     );
     assert!(until(|| c.changes.get_untracked().len() >= 2).await);
     assert_eq!(
@@ -349,4 +355,81 @@ async fn a_booper_job_shows_its_request_state_and_times() {
         0,
         "Booper jobs are not cancelled from here"
     );
+}
+
+/// A Scripe job as the API sent it, read as the list reads pages (field by field).
+fn sent(row: serde_json::Value) -> Job {
+    let page = serde_json::json!({ "data": [row], "pagination": { "has_more": false } });
+    let mut rows = serde_json::from_value::<JobRows>(page).unwrap().data;
+    assert_eq!(rows.dropped, 0);
+    rows.rows.remove(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_running_job_without_progress_says_so_and_how_long_it_has_run() {
+    // `null`, `{"progress": null}` and a text there: never a 0 % bar, never "Waiting to start".
+    for progress in [
+        serde_json::Value::Null,
+        serde_json::json!({ "progress": null }),
+        serde_json::json!({ "progress": "half" }),
+        serde_json::json!("50%"),
+    ] {
+        let mut row = serde_json::to_value(job("job_run2", JobStatus::Running)).unwrap();
+        row["progress"] = progress.clone();
+        let d = mount_drawer(sent(row), None);
+        d.id.set(Some("job_run2".into()));
+        settle().await;
+        let body = text_of(&d.root, ".drawer-body");
+        assert_eq!(
+            count(&d.root, "dialog.drawer [role=progressbar]"),
+            0,
+            "{progress}"
+        );
+        assert_eq!(
+            count(&d.root, "dialog.drawer [data-progress-unknown]"),
+            1,
+            "{progress}"
+        );
+        assert!(body.contains("Progress unknown"), "{progress}: {body}");
+        assert!(!body.contains("Waiting to start"), "{progress}: {body}");
+        assert!(!body.contains("0%"), "{progress}: {body}");
+        // Started at +2 s, now is +100 s.
+        let timeline = text_of(&d.root, ".timeline");
+        assert!(timeline.contains("running for 1 min 38 s"), "{timeline}");
+        if !progress.is_null() && progress != serde_json::json!({ "progress": null }) {
+            let unknown = one(&d.root, ".progress-unknown [data-unknown]");
+            let title = unknown.get_attribute("title").unwrap_or_default();
+            assert!(title.contains("could not be read"), "{title}");
+        }
+        d.id.set(None);
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn odd_fields_read_unknown_and_the_raw_json_keeps_them() {
+    let raw = r#"{"id": "job_odd1", "type": 7, "status": "FAILED", "attemptCount": -1, "startedAt": "2026-09-21T14:15:00Z", "completedAt": "2026-09-21T14:14:00Z", "errorMessage": {"text": "x"}}"#;
+    let job = sent(serde_json::from_str(raw).unwrap());
+    assert!(job.created_at.is_absent());
+    let d = mount_drawer(job, Some(raw));
+    d.id.set(Some("job_odd1".into()));
+    settle().await;
+    let summary = text_of(&d.root, ".drawer-summary");
+    assert!(
+        summary.contains("Failed") && summary.contains("unknown"),
+        "{summary}"
+    );
+    assert_eq!(text_of(&d.root, "[data-drawer-attempts]"), "unknown");
+    let attempts = one(&d.root, "[data-drawer-attempts] [data-unknown]");
+    let title = attempts.get_attribute("title").unwrap_or_default();
+    assert!(
+        title.contains("could not be read") && title.contains("-1"),
+        "{title}"
+    );
+    assert_eq!(text_of(&d.root, ".drawer-error .error-message"), "unknown");
+    // An end before the start: no duration, and never "0 ms".
+    let timeline = text_of(&d.root, ".timeline");
+    assert!(timeline.contains("ran for unknown"), "{timeline}");
+    assert!(!timeline.contains("0 ms"), "{timeline}");
+    assert_eq!(text_of(&d.root, ".raw-json pre"), raw, "kept as sent");
 }

@@ -5,9 +5,9 @@ use jobscope::api::ApiError;
 use jobscope::api::backend::Row;
 use jobscope::components::job_table::JobTable;
 use jobscope::feed::{Feed, Page};
-use jobscope_wire::Timestamp;
 use jobscope_wire::config::BackendKind;
 use jobscope_wire::scripe::{Job, JobStatus, JobType, Progress};
+use jobscope_wire::{Field, Fraction, Timestamp};
 use leptos::prelude::*;
 use support::{count, one, settle, text_of};
 use wasm_bindgen::JsCast;
@@ -26,27 +26,28 @@ fn job(i: usize) -> Job {
         Timestamp::raw(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
     };
     let status = JobStatus::KNOWN[i % JobStatus::KNOWN.len()].clone();
+    let failed = status == JobStatus::Failed;
     Job {
-        id: format!("job_{i:016}"),
-        job_type: JobType::KNOWN[i % JobType::KNOWN.len()].clone(),
-        status: status.clone(),
-        project_id: Some("proj_test".into()),
-        started_at: Some(stamp(created + chrono::Duration::seconds(2))),
-        completed_at: (status == JobStatus::Done || status == JobStatus::Failed)
-            .then(|| stamp(created + chrono::Duration::seconds(14))),
-        progress: (status == JobStatus::Running).then(|| Progress {
-            progress: 0.42,
-            updated_at: None,
-            message: Some("Embedding".into()),
-        }),
-        result: None,
-        error_code: (status == JobStatus::Failed).then(|| "TIMEOUT".to_owned()),
-        error_message: (status == JobStatus::Failed)
-            .then(|| "<script>window.__pwned = true</script> took too long".to_owned()),
-        attempt_count: Some(1),
-        estimated_completion_ms: None,
-        created_at: stamp(created),
-        updated_at: None,
+        job_type: JobType::KNOWN[i % JobType::KNOWN.len()].clone().into(),
+        project_id: Field::Value("proj_test".into()),
+        started_at: Field::Value(stamp(created + chrono::Duration::seconds(2))),
+        completed_at: (status == JobStatus::Done || failed)
+            .then(|| stamp(created + chrono::Duration::seconds(14)))
+            .into(),
+        progress: (status == JobStatus::Running)
+            .then(|| Progress {
+                progress: Fraction::new(0.42).into(),
+                updated_at: Field::Absent,
+                message: Field::Value("Embedding".into()),
+            })
+            .into(),
+        error_code: failed.then(|| "TIMEOUT".to_owned()).into(),
+        error_message: failed
+            .then(|| "<script>window.__pwned = true</script> took too long".to_owned())
+            .into(),
+        attempt_count: Field::Value(1),
+        created_at: Field::Value(stamp(created)),
+        ..Job::new(format!("job_{i:016}"), status)
     }
 }
 
@@ -156,6 +157,92 @@ async fn rows_show_readable_cells_and_hooks() {
             .is_undefined()
     );
     assert_eq!(count(&failed, "[popover]"), 1, "the full error on demand");
+}
+
+/// A feed of these jobs, at its end.
+fn feed_of(jobs: Vec<Job>) -> RwSignal<Feed<Row>> {
+    let mut feed = Feed::new();
+    let request = feed.next_request().unwrap();
+    feed.on_page(
+        request.generation,
+        Page {
+            rows: jobs.into_iter().map(Row::Scripe).collect(),
+            next: None,
+        },
+    );
+    RwSignal::new(feed)
+}
+
+/// The id label of each row drawn, by id.
+fn id_labels(root: &HtmlElement) -> std::collections::BTreeMap<String, String> {
+    let rows = root.query_selector_all("[data-job-id]").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().unchecked_into::<web_sys::Element>())
+        .map(|row| {
+            let id = row.get_attribute("data-job-id").unwrap();
+            (id, text_of(&row, ".id-label"))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn ids_sharing_a_long_start_get_labels_that_tell_them_apart() {
+    // Time-ordered ids (ULIDs): the first 20 characters after `job_` are the same.
+    let start = "job_01HZX3K9QW8E7R5T6Y2U";
+    let ids = ["1I0OPA", "1I0OPB", "9XYZ00"].map(|end| format!("{start}{end}"));
+    let jobs = ids.iter().map(|id| Job::new(id.clone(), JobStatus::Done));
+    let m = mount(feed_of(jobs.collect()), "");
+    settle().await;
+    let labels = id_labels(&m.root);
+    assert_eq!(labels.len(), 3);
+    for (id, label) in &labels {
+        assert!(
+            id.ends_with(label.as_str()) && label.len() < 10,
+            "{label} is not a short end of {id}"
+        );
+    }
+    let distinct: std::collections::HashSet<&String> = labels.values().collect();
+    assert_eq!(distinct.len(), 3, "{labels:?}");
+    // The label says the start is left out; the whole id is on hover and in the description.
+    let button = one(&m.root, &format!("[data-job-id='{}'] .copy-id", ids[0]));
+    assert_eq!(text_of(&button, ".id-elided"), "…");
+    let title = button.get_attribute("title").unwrap();
+    assert!(title.ends_with(&ids[0]), "{title}");
+    let name = button.get_attribute("aria-label").unwrap();
+    assert_eq!(name, format!("Copy job id …{}", labels[&ids[0]]));
+}
+
+#[wasm_bindgen_test]
+async fn a_label_grows_when_a_loaded_id_shares_its_end() {
+    let mut first = Feed::new();
+    let request = first.next_request().unwrap();
+    first.on_page(
+        request.generation,
+        Page {
+            rows: vec![Row::Scripe(Job::new("job_aaaaXYZ12345", JobStatus::Done))],
+            next: Some("c".into()),
+        },
+    );
+    let feed = RwSignal::new(first);
+    let m = mount(feed, "");
+    settle().await;
+    assert_eq!(id_labels(&m.root)["job_aaaaXYZ12345"], "XYZ12345");
+    // The next page brings an id with the same last 8 characters: both labels grow.
+    feed.update(|f| {
+        let request = f.next_request().unwrap();
+        f.on_page(
+            request.generation,
+            Page {
+                rows: vec![Row::Scripe(Job::new("job_bbbbXYZ12345", JobStatus::Done))],
+                next: None,
+            },
+        );
+    });
+    settle().await;
+    let labels = id_labels(&m.root);
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert_eq!(labels["job_aaaaXYZ12345"], "aXYZ12345");
+    assert_eq!(labels["job_bbbbXYZ12345"], "bXYZ12345");
 }
 
 #[wasm_bindgen_test]
@@ -368,4 +455,77 @@ async fn booper_rows_show_the_request_schedule_and_oban_state() {
     let created = one(&row, "time");
     let title = created.get_attribute("title").unwrap();
     assert!(title.ends_with("2023-09-01 18:25:49 UTC"), "{title}");
+}
+
+/// Scripe rows as the API sent them, read as the list reads pages (field by field).
+fn sent(rows: serde_json::Value) -> Vec<Job> {
+    let page = serde_json::json!({ "data": rows, "pagination": { "has_more": false } });
+    let rows = serde_json::from_value::<jobscope_wire::scripe::JobRows>(page)
+        .unwrap()
+        .data;
+    assert_eq!(rows.dropped, 0);
+    rows.rows
+}
+
+#[wasm_bindgen_test]
+async fn odd_fields_read_unknown_and_running_without_progress_is_not_zero() {
+    let at = |secs: i64| {
+        Timestamp::from_epoch_ms(NOW_MS + secs * 1000)
+            .as_str()
+            .to_owned()
+    };
+    let created = at(-600);
+    let jobs = sent(serde_json::json!([
+        // Running, no progress: how long it has run, not a 0 % bar.
+        { "id": "job_run", "type": "KB_INGEST_URL", "status": "RUNNING", "createdAt": created,
+          "startedAt": at(-90), "progress": null },
+        { "id": "job_half", "type": "KB_INGEST_URL", "status": "RUNNING", "createdAt": created,
+          "startedAt": at(-90), "progress": { "progress": "half" } },
+        { "id": "job_attempts", "type": "KB_INGEST_URL", "status": "DONE", "createdAt": created,
+          "startedAt": at(-100), "completedAt": at(-40), "attemptCount": -1 },
+        { "id": "job_status", "type": [1], "status": 5, "createdAt": created },
+        // Skewed: ended before it started; and an end without a start.
+        { "id": "job_skew", "type": "KB_INGEST_URL", "status": "DONE", "createdAt": created,
+          "startedAt": at(-40), "completedAt": at(-100) },
+        { "id": "job_nostart", "type": "KB_INGEST_URL", "status": "FAILED", "createdAt": created,
+          "completedAt": at(-100), "errorMessage": 404 },
+    ]));
+    let m = mount(feed_of(jobs), "");
+    settle().await;
+    let row = |id: &str| one(&m.root, &format!("[data-job-id='{id}']"));
+    for id in ["job_run", "job_half"] {
+        let progress = text_of(&row(id), ".cell-progress");
+        assert_eq!(count(&row(id), "[role=progressbar]"), 0, "{id}");
+        assert!(progress.contains("progress unknown"), "{id}: {progress}");
+        assert!(
+            progress.contains("running for 1 min 30 s"),
+            "{id}: {progress}"
+        );
+    }
+    assert_eq!(text_of(&row("job_attempts"), ".cell-attempts"), "unknown");
+    let title = one(&row("job_attempts"), ".cell-attempts [data-unknown]")
+        .get_attribute("title")
+        .unwrap_or_default();
+    assert!(
+        title.contains("could not be read") && title.contains("-1"),
+        "{title}"
+    );
+    assert_eq!(
+        text_of(&row("job_attempts"), ".cell-progress"),
+        "1 min 00 s"
+    );
+    assert_eq!(text_of(&row("job_status"), ".cell-status"), "unknown");
+    assert_eq!(text_of(&row("job_status"), ".cell-type"), "unknown");
+    assert_eq!(
+        row("job_status").get_attribute("data-status").as_deref(),
+        Some("")
+    );
+    for id in ["job_skew", "job_nostart"] {
+        assert_eq!(
+            text_of(&row(id), ".cell-progress"),
+            "unknown",
+            "{id}: never 0 ms"
+        );
+    }
+    assert!(text_of(&row("job_nostart"), ".cell-error").contains("unknown"));
 }

@@ -10,10 +10,14 @@
 //! - a filter change (a click on a status) to the new rows in the DOM;
 //! - scrolling 10,000 rows at 20 rows a frame: the most row elements in the DOM at once, long
 //!   tasks (over 50 ms, the browser's `longtask` entries), and then JS heap (after a forced
-//!   garbage collection) plus wasm memory.
+//!   garbage collection) plus wasm memory;
+//! - loading 10,000 heavy rows (failed jobs whose error messages are 50 kB each, the
+//!   simulator's `--error-bytes`): long tasks while loading, then JS heap and wasm memory, the
+//!   weight the list keeps of rows it shows only the start of.
 //!
 //! Samples go to `JOBSCOPE_BENCH_OUT` as JSON (or stdout); `JOBSCOPE_BENCH_RUNS` runs of each
-//! (default 15).
+//! (default 15), `JOBSCOPE_BENCH_HEAVY_RUNS` of the heavy rows (default 3: each moves 500 MB).
+//! `JOBSCOPE_BENCH_ONLY=heavy` runs only the heavy rows.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -26,8 +30,8 @@ use jobscope_e2e::{Env, with_site, workspace_root};
 use serde_json::{Map, Value, json};
 
 /// The simulator of every run: frozen, the same jobs every time.
-fn sim_args(jobs: &'static str) -> [&'static str; 5] {
-    [
+fn sim_args(jobs: &'static str) -> Vec<&'static str> {
+    vec![
         "--frozen",
         "--jobs",
         jobs,
@@ -35,6 +39,12 @@ fn sim_args(jobs: &'static str) -> [&'static str; 5] {
         "2026-11-01T12:00:00Z",
     ]
 }
+
+/// Heavy rows: enough jobs for 10,000 failed ones (one job in eight fails), each failure's
+/// message [`ERROR_BYTES`] long.
+const HEAVY_JOBS: &str = "84000";
+const HEAVY_ROWS: u64 = 10_000;
+const ERROR_BYTES: &str = "50000";
 
 /// Samples by measure name.
 #[derive(Default)]
@@ -80,9 +90,18 @@ where
     F: FnOnce(Env) -> Fut + Send + 'static,
     Fut: Future<Output = Value> + Send + 'static,
 {
+    session_with(site, &sim_args(jobs), measure).await
+}
+
+/// [`session`] with the simulator's whole command line.
+async fn session_with<F, Fut>(site: Option<&Path>, args: &[&str], measure: F) -> Value
+where
+    F: FnOnce(Env) -> Fut + Send + 'static,
+    Fut: Future<Output = Value> + Send + 'static,
+{
     let result = Arc::new(Mutex::new(Value::Null));
     let out = Arc::clone(&result);
-    with_site(site, None, &sim_args(jobs), |env| async move {
+    with_site(site, None, args, |env| async move {
         let value = measure(env).await;
         *out.lock().unwrap() = value;
     })
@@ -144,6 +163,64 @@ const SCROLL: &str = r#"
     })
 "#;
 
+/// Loads rows (scrolling to the end of the loaded ones each frame) until `__TARGET__` are
+/// loaded or the list ends, recording long tasks.
+const LOAD_ROWS: &str = r#"
+    new Promise((resolve) => {
+        const target = __TARGET__;
+        const longTasks = [];
+        const observer = new PerformanceObserver((entries) => {
+            for (const entry of entries.getEntries()) longTasks.push(entry.duration);
+        });
+        observer.observe({ type: 'longtask' });
+        const viewport = document.querySelector('.job-table-viewport');
+        const start = performance.now();
+        const step = () => {
+            const list = document.querySelector('.job-list');
+            const state = list.getAttribute('data-feed-state');
+            const loaded = Number(list.getAttribute('data-loaded-count'));
+            if (loaded >= target || state === 'end' || state === 'error' || performance.now() - start > 600000) {
+                // Long tasks are reported after they end: one more frame to collect them.
+                requestAnimationFrame(() => setTimeout(() => {
+                    observer.disconnect();
+                    resolve({ state, loaded, longTasks, seconds: (performance.now() - start) / 1000 });
+                }, 100));
+                return;
+            }
+            viewport.scrollTop = viewport.scrollHeight;
+            requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+    })
+"#;
+
+/// JS heap (after a forced garbage collection) and wasm memory, in bytes.
+async fn memory(client: &Client) -> (Option<f64>, Value) {
+    cdp(client, "HeapProfiler.collectGarbage", json!({})).await;
+    cdp(client, "Performance.enable", json!({})).await;
+    let metrics = cdp(client, "Performance.getMetrics", json!({})).await;
+    let heap = metrics["metrics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|m| m["name"] == "JSHeapUsedSize"))
+        .and_then(|m| m["value"].as_f64());
+    let wasm = evaluate(client, "window.wasmBindings.wasm_memory_bytes()").await;
+    (heap, wasm)
+}
+
+/// 10,000 failed jobs with 50 kB error messages: long tasks while they load, then memory.
+async fn heavy_rows() -> Value {
+    let args = [sim_args(HEAVY_JOBS), vec!["--error-bytes", ERROR_BYTES]].concat();
+    session_with(None, &args, |env| async move {
+        env.client.goto(&env.url("/?status=FAILED")).await.unwrap();
+        first_rows_mark(&env.client).await;
+        let script = LOAD_ROWS.replace("__TARGET__", &HEAVY_ROWS.to_string());
+        let loaded = evaluate(&env.client, &script).await;
+        let (heap, wasm) = memory(&env.client).await;
+        json!({ "loaded": loaded, "heap": heap, "wasm": wasm })
+    })
+    .await
+}
+
 async fn app_first_rows_and_filter() -> Value {
     session(None, "5000", |env| async move {
         env.client.goto(&env.url("/")).await.unwrap();
@@ -169,28 +246,62 @@ async fn scroll_ten_thousand() -> Value {
         env.client.goto(&env.url("/")).await.unwrap();
         first_rows_mark(&env.client).await;
         let scrolled = evaluate(&env.client, SCROLL).await;
-        cdp(&env.client, "HeapProfiler.collectGarbage", json!({})).await;
-        cdp(&env.client, "Performance.enable", json!({})).await;
-        let metrics = cdp(&env.client, "Performance.getMetrics", json!({})).await;
-        let heap = metrics["metrics"]
-            .as_array()
-            .and_then(|all| all.iter().find(|m| m["name"] == "JSHeapUsedSize"))
-            .and_then(|m| m["value"].as_f64());
-        let wasm = evaluate(&env.client, "window.wasmBindings.wasm_memory_bytes()").await;
+        let (heap, wasm) = memory(&env.client).await;
         let elements = evaluate(&env.client, "document.getElementsByTagName('*').length").await;
         json!({ "scrolled": scrolled, "heap": heap, "wasm": wasm, "elements": elements })
     })
     .await
 }
 
-#[tokio::main]
-async fn main() {
-    let runs = std::env::var("JOBSCOPE_BENCH_RUNS")
+/// A whole number from the environment.
+fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|runs| runs.parse().ok())
-        .unwrap_or(15_usize);
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    let only_heavy = std::env::var("JOBSCOPE_BENCH_ONLY").is_ok_and(|only| only == "heavy");
+    let runs = if only_heavy {
+        0
+    } else {
+        env_count("JOBSCOPE_BENCH_RUNS", 15)
+    };
+    let heavy_runs = env_count("JOBSCOPE_BENCH_HEAVY_RUNS", 3);
     let baseline = workspace_root().join("bench").join("baseline");
     let mut samples = Samples::default();
+
+    for run in 0..heavy_runs {
+        let m = heavy_rows().await;
+        let loaded = &m["loaded"];
+        assert!(
+            loaded["loaded"].as_u64().is_some_and(|n| n >= HEAVY_ROWS),
+            "the heavy rows did not all load: {m}"
+        );
+        let long_tasks: Vec<f64> = loaded["longTasks"]
+            .as_array()
+            .map(|all| all.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        let longest = long_tasks.iter().copied().fold(0.0, f64::max);
+        let heap = m["heap"].as_f64().expect("JSHeapUsedSize") / 1_048_576.0;
+        let wasm = m["wasm"].as_f64().expect("wasm memory") / 1_048_576.0;
+        let seconds = loaded["seconds"].as_f64().unwrap_or(f64::NAN);
+        samples.push("heavy_seconds", seconds);
+        samples.push("heavy_long_tasks", long_tasks.len() as f64);
+        samples.push("heavy_longest_task_ms", longest);
+        samples.push("heavy_memory_js_heap_mb", heap);
+        samples.push("heavy_memory_wasm_mb", wasm);
+        samples.push("heavy_memory_total_mb", heap + wasm);
+        eprintln!(
+            "heavy rows {}/{heavy_runs}: {} rows in {seconds:.1} s, {} long tasks (longest \
+             {longest:.0} ms), JS heap {heap:.1} MB, wasm {wasm:.1} MB",
+            run + 1,
+            loaded["loaded"],
+            long_tasks.len(),
+        );
+    }
 
     for run in 0..runs {
         // The order alternates too, so neither page always goes first on a warm machine.

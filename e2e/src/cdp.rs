@@ -5,11 +5,19 @@
 use fantoccini::Client;
 use serde_json::{Value, json};
 
+use crate::browser::{BROWSER_VAR, Browser};
 use crate::chromedriver::session_post;
 
 /// Runs the CDP method `cmd` (say `Performance.getMetrics`) in the session's current page and
-/// answers its result; panics naming the method when chromedriver or Chromium refuses it.
+/// answers its result; panics naming the method when chromedriver or Chromium refuses it, and
+/// in any other browser (a test that needs CDP is a Chromium test).
 pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
+    let browser = Browser::from_env();
+    assert!(
+        browser == Browser::Chromium,
+        "CDP {cmd} needs Chromium, not {}: run this test with {BROWSER_VAR}=chromium",
+        browser.name()
+    );
     session_post(
         client,
         "goog/cdp/execute",

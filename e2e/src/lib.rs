@@ -1,13 +1,16 @@
-//! End-to-end harness: starts `jobscope-sim` serving the release `dist/` and a `chromedriver`
-//! on free ports, opens headless Chromium through WebDriver, and always tears both down, also
-//! when a test fails.
+//! End-to-end harness: starts `jobscope-sim` serving the release `dist/` and a WebDriver
+//! server on free ports, opens a browser through it (headless Chromium by default; Firefox
+//! or WebKit with `JOBSCOPE_BROWSER`, see [`browser`]), and always tears both down, also when
+//! a test fails.
 //!
 //! `cargo xtask test` builds what this needs and sets `JOBSCOPE_SIM_BIN`, `JOBSCOPE_DIST` and
-//! `CHROMEDRIVER`; run alone, the harness falls back to `target/debug/jobscope-sim`, `dist/`
-//! and `chromedriver` on the `PATH`.
+//! the drivers' paths (`CHROMEDRIVER`, `GECKODRIVER`, `WEBKIT_DRIVER`), and runs the core
+//! flows once per browser; run alone, the harness falls back to
+//! `target/debug/jobscope-sim`, `dist/` and the drivers on the `PATH`.
 
 pub mod app;
 pub mod axe;
+pub mod browser;
 pub mod cdp;
 pub mod chaos;
 pub mod chromedriver;
@@ -21,18 +24,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-use crate::process::{ChromeDriver, Sim};
+use crate::browser::Browser;
+use crate::process::{Driver, Sim};
 
 /// What a test gets: the browser and the origin serving the app.
 pub struct Env {
     pub client: Client,
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     pub base_url: String,
+    /// The browser engine this run drives (`JOBSCOPE_BROWSER`).
+    pub browser: Browser,
     webdriver: String,
+    time_zone: Option<String>,
+    /// The drivers of further sessions, for drivers that run one session each.
+    drivers: Arc<Mutex<Vec<Driver>>>,
     /// The suite-wide check (see [`with_site`]): the sessions whose console it reads, and
     /// whether this test provokes CSP violations on purpose.
     sessions: Arc<Mutex<Vec<Client>>>,
@@ -49,7 +57,17 @@ impl Env {
     /// a link is opened by someone else. The harness checks its console and closes it when the
     /// test ends (closing it earlier skips that check).
     pub async fn fresh_browser(&self) -> Client {
-        let client = connect(&self.webdriver).await;
+        let client = if self.browser.one_session_per_driver() {
+            let driver = Driver::start_in(self.browser, self.time_zone.as_deref());
+            let client = connect(self.browser, &driver.url()).await;
+            self.drivers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(driver);
+            client
+        } else {
+            connect(self.browser, &self.webdriver).await
+        };
         self.sessions
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -76,7 +94,8 @@ pub fn workspace_root() -> PathBuf {
 /// fresh browser profile. The browser session is closed and both processes are stopped before
 /// this returns or re-raises the test's panic. A test that passes still fails if a browser it
 /// used logged a Content-Security-Policy violation, unless it called
-/// [`Env::expect_csp_violations`].
+/// [`Env::expect_csp_violations`] (in Chromium, the one browser whose console the harness
+/// can read: see [`Browser::reads_console`]).
 pub async fn with_app<F, Fut>(sim_args: &[&str], test: F)
 where
     F: FnOnce(Env) -> Fut,
@@ -109,24 +128,30 @@ pub async fn with_site<F, Fut>(
         Some(dir) => Sim::serving(dir, sim_args),
         None => Sim::start(sim_args),
     };
-    let driver = ChromeDriver::start_in(time_zone);
-    let client = connect(&driver.url()).await;
+    let browser = Browser::from_env();
+    let driver = Driver::start_in(browser, time_zone);
+    let client = connect(browser, &driver.url()).await;
     let sessions = Arc::new(Mutex::new(vec![client.clone()]));
+    let drivers = Arc::new(Mutex::new(Vec::new()));
     let csp_expected = Arc::new(AtomicBool::new(false));
     let env = Env {
         client: client.clone(),
         base_url: sim.base_url().to_owned(),
+        browser,
         webdriver: driver.url(),
+        time_zone: time_zone.map(str::to_owned),
+        drivers: drivers.clone(),
         sessions: sessions.clone(),
         csp_expected: csp_expected.clone(),
     };
     // A spawned task turns a panic into a value, so the cleanup below always runs.
     let outcome = tokio::spawn(test(env)).await;
     // A `<meta>` policy cannot report to a URL; Chromium logs each violation to the console.
+    // geckodriver and WebKitWebDriver hand out no console: there the check cannot run.
     let sessions = std::mem::take(&mut *sessions.lock().unwrap_or_else(PoisonError::into_inner));
     let mut violations = Vec::new();
     for (index, session) in sessions.into_iter().enumerate() {
-        if outcome.is_ok() && !csp_expected.load(Ordering::SeqCst) {
+        if outcome.is_ok() && browser.reads_console() && !csp_expected.load(Ordering::SeqCst) {
             match security::browser_log(&session).await {
                 Ok(log) => violations.extend(security::csp_violations(&log)),
                 // Only a fresh browser (after the first) the test closed itself is gone by now.
@@ -137,6 +162,9 @@ pub async fn with_site<F, Fut>(
         let _ = session.close().await;
     }
     drop(driver);
+    drop(std::mem::take(
+        &mut *drivers.lock().unwrap_or_else(PoisonError::into_inner),
+    ));
     drop(sim);
     if let Err(err) = outcome {
         match err.try_into_panic() {
@@ -152,52 +180,33 @@ pub async fn with_site<F, Fut>(
     );
 }
 
-/// The Chromium flags live in the crate root's `webdriver.json`, shared with the wasm tests.
-fn capabilities() -> Capabilities {
-    let path = workspace_root().join("webdriver.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    let mut caps: Capabilities = serde_json::from_str(&text)
-        .unwrap_or_else(|err| panic!("{} is not a JSON object: {err}", path.display()));
-    if let Some(binary) = chromium_binary()
-        && let Some(options) = caps
-            .get_mut("goog:chromeOptions")
-            .and_then(|options| options.as_object_mut())
-    {
-        options.insert("binary".into(), binary.into());
-    }
-    // The console, every level, for `security::browser_log` (CSP violations, leaked secrets).
-    caps.insert(
-        "goog:loggingPrefs".into(),
-        serde_json::json!({ "browser": "ALL" }),
-    );
-    caps
-}
-
-/// `CHROME_BIN` if set, else Debian's Chromium when present; otherwise chromedriver decides.
-fn chromium_binary() -> Option<String> {
-    std::env::var("CHROME_BIN").ok().or_else(|| {
-        let debian = "/usr/bin/chromium";
-        std::path::Path::new(debian)
-            .exists()
-            .then(|| debian.to_owned())
-    })
-}
-
-async fn connect(webdriver: &str) -> Client {
+/// Opens a session of `browser` at the WebDriver server `webdriver`: a fresh profile, the
+/// same window size in every browser ([`browser::WINDOW`]).
+async fn connect(browser: Browser, webdriver: &str) -> Client {
     let mut builder = ClientBuilder::new(HttpConnector::new());
-    builder.capabilities(capabilities());
-    // chromedriver may need a moment after it starts listening before it takes sessions.
+    builder.capabilities(browser.capabilities());
+    // A driver may need a moment after it starts listening before it takes sessions.
     let mut last_error = None;
     for _ in 0..20 {
         match builder.connect(webdriver).await {
-            Ok(client) => return client,
+            Ok(client) => {
+                // Chromium's headless window has this size already (its flags set none).
+                if browser != Browser::Chromium {
+                    let (width, height) = browser::WINDOW;
+                    client
+                        .set_window_size(width, height)
+                        .await
+                        .unwrap_or_else(|err| panic!("cannot size the {browser:?} window: {err}"));
+                }
+                return client;
+            }
             Err(err) => last_error = Some(err),
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     panic!(
-        "cannot open a browser session at {webdriver}: {}",
+        "cannot open a {} session at {webdriver}: {}",
+        browser.name(),
         last_error.map_or_else(String::new, |err| err.to_string())
     );
 }

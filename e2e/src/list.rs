@@ -34,16 +34,24 @@ const WATCH_ROWS: &str = r#"
     record();
 "#;
 
-/// Scrolls one viewport down; answers the list's state.
+/// Scrolls one viewport down and answers the list's state once the page has seen the scroll
+/// (its `scroll` event and the frame after it), as after a person's scroll. WebKit fires
+/// `scroll` only at its next rendering update: without the wait, steps faster than its frames
+/// would coalesce, and the list would never render the rows in between.
 const SCROLL_STEP: &str = r#"
+    const done = arguments[0];
     const viewport = document.querySelector('.job-table-viewport');
     const list = document.querySelector('.job-list');
-    viewport.scrollTop += Math.max(100, viewport.clientHeight - 40);
-    return {
+    const report = () => done({
         state: list.getAttribute('data-feed-state'),
         loaded: Number(list.getAttribute('data-loaded-count')),
         atBottom: viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 2,
-    };
+    });
+    const before = viewport.scrollTop;
+    viewport.addEventListener('scroll', () => requestAnimationFrame(report), { once: true });
+    viewport.scrollTop += Math.max(100, viewport.clientHeight - 40);
+    // Nothing moved (at the bottom already): no scroll event comes.
+    if (viewport.scrollTop === before) setTimeout(report, 0);
 "#;
 
 /// Every job, by walking the API's cursor directly (the query, `&status=…`, is the first
@@ -68,10 +76,12 @@ const API_WALK: &str = r#"
 
 /// Clicks the first element matching `css`; panics naming it when there is none.
 pub async fn click(client: &Client, css: &str) {
-    client
+    let element = client
         .find(Locator::Css(css))
         .await
-        .unwrap_or_else(|err| panic!("no `{css}`: {err}"))
+        .unwrap_or_else(|err| panic!("no `{css}`: {err}"));
+    crate::browser::before_click(&element).await;
+    element
         .click()
         .await
         .unwrap_or_else(|err| panic!("cannot click `{css}`: {err}"));
@@ -122,7 +132,7 @@ pub async fn scroll_to_end(client: &Client, at_step: usize, midway: impl AsyncFn
         {
             action().await;
         }
-        let status = js(client, SCROLL_STEP).await;
+        let status = client.execute_async(SCROLL_STEP, vec![]).await.unwrap();
         if status["state"] == "error" {
             panic!("the list stopped with an error: {status}");
         }

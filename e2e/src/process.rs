@@ -1,5 +1,6 @@
-//! The two processes a test needs, each in its own process group so that dropping the guard
-//! stops it and everything it started (chromedriver's Chromium included).
+//! The processes a test needs (the simulator, a WebDriver server and, for WebKit, a virtual
+//! display), each in its own process group so that dropping the guard stops it and everything
+//! it started (the driver's browser included).
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -9,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::browser::Browser;
 use crate::workspace_root;
 
 /// How long a process may take to start listening.
@@ -73,51 +75,118 @@ impl Sim {
     }
 }
 
-/// A running `chromedriver` on a free port.
-pub struct ChromeDriver {
+/// A running WebDriver server (chromedriver, geckodriver or WebKitWebDriver) on a free
+/// port, with the X display it draws on when its browser needs one.
+pub struct Driver {
+    // Dropped in this order: the driver and its browsers first, then their display.
     _group: Group,
+    _display: Option<Display>,
     port: u16,
+    browser: Browser,
 }
 
-impl ChromeDriver {
-    /// Starts chromedriver; retries on another port if the one picked was taken meanwhile.
+impl Driver {
+    /// Starts the driver of this run's browser (`JOBSCOPE_BROWSER`).
     pub fn start() -> Self {
-        Self::start_in(None)
+        Self::start_in(Browser::from_env(), None)
     }
 
-    /// Starts chromedriver whose browsers run in `time_zone` (an IANA name, through `TZ`).
-    pub fn start_in(time_zone: Option<&str>) -> Self {
-        let bin = std::env::var_os("CHROMEDRIVER")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("chromedriver"));
+    /// Starts `browser`'s driver, whose browsers run in `time_zone` (an IANA name, through
+    /// `TZ`, which all three engines honour); retries on another port if the one picked was
+    /// taken meanwhile.
+    pub fn start_in(browser: Browser, time_zone: Option<&str>) -> Self {
+        let bin = browser.driver();
         for _ in 0..3 {
+            let display = browser.needs_display().then(Display::start);
             let port = free_port();
             let mut command = Command::new(&bin);
             command
-                .arg(format!("--port={port}"))
+                .args(browser.driver_args(port))
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());
             if let Some(zone) = time_zone {
                 command.env("TZ", zone);
             }
+            if let Some(display) = &display {
+                command.env("DISPLAY", display.name());
+            }
             let mut group = Group::spawn(command, &bin);
             if wait_for_port(port, &mut group.child) {
                 return Self {
                     _group: group,
+                    _display: display,
                     port,
+                    browser,
                 };
             }
         }
         panic!(
-            "{} did not start listening (is Chromium's driver installed? `cargo xtask test` installs it)",
-            bin.display()
+            "{} did not start listening (is the {} driver installed? `cargo xtask test` installs it)",
+            bin.display(),
+            browser.name()
         );
     }
 
     /// The WebDriver endpoint.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The browser this driver runs.
+    pub fn browser(&self) -> Browser {
+        self.browser
+    }
+}
+
+/// A virtual X display (`Xvfb`) for a browser without a headless mode. `-displayfd` lets the
+/// X server pick a free display number itself, so tests running in parallel never collide
+/// (as two `xvfb-run -a` starting at once can).
+struct Display {
+    _group: Group,
+    number: String,
+}
+
+impl Display {
+    fn start() -> Self {
+        let bin = PathBuf::from(std::env::var_os("XVFB").unwrap_or_else(|| "Xvfb".into()));
+        let mut command = Command::new(&bin);
+        command
+            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0"])
+            .arg("1280x1024x24")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut group = Group::try_spawn(command).unwrap_or_else(|err| {
+            panic!(
+                "cannot start {} ({err}): WebKit needs a virtual display (`apt-get install xvfb`; \
+                 `cargo xtask test` installs it)",
+                bin.display()
+            )
+        });
+        let stdout = group.child.stdout.take().expect("Xvfb's stdout is piped");
+        // Xvfb writes the display number once it accepts connections.
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line.trim().to_owned());
+        });
+        match rx.recv_timeout(START_TIMEOUT) {
+            Ok(number) if !number.is_empty() => Self {
+                _group: group,
+                number,
+            },
+            _ => panic!(
+                "{} reported no display within {START_TIMEOUT:?}",
+                bin.display()
+            ),
+        }
+    }
+
+    /// `:<number>`, for `DISPLAY`.
+    fn name(&self) -> String {
+        format!(":{}", self.number)
     }
 }
 
@@ -127,12 +196,16 @@ struct Group {
 }
 
 impl Group {
-    fn spawn(mut command: Command, bin: &Path) -> Self {
+    fn spawn(command: Command, bin: &Path) -> Self {
+        Self::try_spawn(command)
+            .unwrap_or_else(|err| panic!("cannot start {}: {err}", bin.display()))
+    }
+
+    fn try_spawn(mut command: Command) -> std::io::Result<Self> {
         command.process_group(0);
-        let child = command
-            .spawn()
-            .unwrap_or_else(|err| panic!("cannot start {}: {err}", bin.display()));
-        Self { child }
+        Ok(Self {
+            child: command.spawn()?,
+        })
     }
 
     fn signal(&self, signal: &str) {

@@ -1,5 +1,7 @@
 //! The browser's console, as chromedriver records it (`goog:loggingPrefs`), for the checks
 //! that no Content-Security-Policy violation happened and that no secret was ever logged.
+//! Chromium only: geckodriver and WebKitWebDriver do not hand the console out (WebDriver has
+//! no command for it), and a listener added by a test would start after the app's scripts.
 //!
 //! chromedriver hands each log entry out once (`POST /session/{id}/se/log` drains it), so
 //! every read goes through [`browser_log`], which keeps what it drained per session: the
@@ -12,6 +14,7 @@ use std::sync::{Mutex, PoisonError};
 use fantoccini::Client;
 use serde_json::{Value, json};
 
+use crate::browser::{BROWSER_VAR, Browser};
 use crate::chromedriver::session_post;
 
 /// One console entry: `SEVERE`, `WARNING`, `INFO`, `DEBUG`; the text as Chromium wrote it.
@@ -25,8 +28,17 @@ pub struct LogEntry {
 static SEEN: Mutex<BTreeMap<String, Vec<LogEntry>>> = Mutex::new(BTreeMap::new());
 
 /// Everything the session's console logged since the session began (all levels), in order.
-/// Errs when the session is gone or chromedriver cannot answer.
+/// Errs when the session is gone or chromedriver cannot answer, and in any browser other
+/// than Chromium (whose console cannot be read).
 pub async fn browser_log(client: &Client) -> Result<Vec<LogEntry>, String> {
+    let browser = Browser::from_env();
+    if !browser.reads_console() {
+        return Err(format!(
+            "the console of {} cannot be read through its driver: run this test with \
+             {BROWSER_VAR}=chromium",
+            browser.name()
+        ));
+    }
     let session = client
         .session_id()
         .await

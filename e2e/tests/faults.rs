@@ -226,7 +226,8 @@ async fn malformed_json_is_retried_by_itself() {
         retries_by_itself(
             &env.client,
             "malformed",
-            "The job API sent a response jobscope could not read (the body is not JSON).",
+            // What the decoder said is under "Technical details", not in the sentence.
+            "The job API sent a response jobscope could not read.",
         )
         .await;
     })
@@ -240,7 +241,8 @@ async fn a_truncated_body_is_retried_by_itself() {
         retries_by_itself(
             &env.client,
             "truncated",
-            "The job API sent a response jobscope could not read (the body is not JSON).",
+            // What the decoder said is under "Technical details", not in the sentence.
+            "The job API sent a response jobscope could not read.",
         )
         .await;
     })

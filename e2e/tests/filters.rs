@@ -264,7 +264,13 @@ async fn dates_are_entered_in_the_browsers_zone_and_sent_as_utc() {
             "return Array.from(document.querySelectorAll('.chip')).map(c => c.firstChild.textContent);",
         )
         .await;
-        assert_eq!(chips, json!(["From 2026-10-20", "To 2026-10-25"]));
+        assert_eq!(
+            chips,
+            json!([
+                "From 2026-10-20 (America/New_York)",
+                "To 2026-10-25 (America/New_York)"
+            ])
+        );
         js(&client, "window.__seen = new Set();").await;
         assert_rows_match(
             &client,

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use jobscope_e2e::browser::Browser;
 use jobscope_e2e::process::Sim;
 
 fn alive(pid: u32) -> bool {
@@ -27,7 +28,8 @@ fn the_simulator_is_stopped_when_its_guard_drops() {
 
 #[tokio::test]
 async fn a_failing_test_still_stops_browser_and_simulator() {
-    let before = chromium_processes();
+    let browser = Browser::from_env();
+    let before = browser_processes(browser);
     let result = tokio::spawn(jobscope_e2e::with_app(&[], |env| async move {
         env.client.goto(&env.url("/")).await.unwrap();
         panic!("deliberate failure");
@@ -35,20 +37,21 @@ async fn a_failing_test_still_stops_browser_and_simulator() {
     .await;
     let err = result.expect_err("the panic propagates out of with_app");
     assert!(err.is_panic());
-    // Chromium shuts down asynchronously after its driver ends the session.
+    // A browser shuts down asynchronously after its driver ends the session.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while chromium_processes() > before && std::time::Instant::now() < deadline {
+    while browser_processes(browser) > before && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert!(
-        chromium_processes() <= before,
-        "a Chromium was left running"
+        browser_processes(browser) <= before,
+        "a {} was left running",
+        browser.name()
     );
 }
 
-/// Live Chromium processes on this machine (other tests may run browsers in parallel, so the
-/// check above compares against a count taken before).
-fn chromium_processes() -> usize {
+/// Live processes of `browser` on this machine (other tests may run browsers in parallel, so
+/// the check above compares against a count taken before).
+fn browser_processes(browser: Browser) -> usize {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return 0;
     };
@@ -57,8 +60,12 @@ fn chromium_processes() -> usize {
         .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| alive(*pid))
         .filter(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/comm"))
-                .is_ok_and(|comm| comm.trim().starts_with("chrom"))
+            std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|comm| {
+                browser
+                    .process_names()
+                    .iter()
+                    .any(|name| comm.trim().starts_with(name))
+            })
         })
         .count()
 }

@@ -46,6 +46,11 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0, value_parser = positive_f64)]
     pub speed: f64,
 
+    /// Make every failed Scripe job's `errorMessage` N bytes long, without spaces (to measure
+    /// a list of heavy rows); the jobs are otherwise the same as without it.
+    #[arg(long, value_name = "N")]
+    pub error_bytes: Option<usize>,
+
     /// New jobs per simulated second while live.
     #[arg(long, default_value_t = 0.2, value_parser = non_negative_f64)]
     pub arrival_rate: f64,

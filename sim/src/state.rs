@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::api::faults::Faults;
 use crate::api::rate_limit::RateLimiter;
+use crate::api::script::Script;
 use crate::cli::Args;
 use crate::clock::Clock;
 use crate::data::booper::{self, BooperPlan};
@@ -24,6 +25,8 @@ pub struct Shared {
     world: Mutex<World>,
     pub faults: Mutex<Faults>,
     pub limiter: Mutex<RateLimiter>,
+    /// Scripted answers and the request log (control API only).
+    pub script: Mutex<Script>,
 }
 
 impl std::ops::Deref for AppState {
@@ -44,6 +47,7 @@ impl AppState {
             world: Mutex::new(world),
             faults: Mutex::new(faults),
             limiter: Mutex::new(limiter),
+            script: Mutex::new(Script::default()),
         }))
     }
 
@@ -59,12 +63,13 @@ impl AppState {
     }
 
     /// Back to the state at start: same seed, same data, clock at the start time, no queued
-    /// faults, an empty rate-limit window.
+    /// faults, an empty rate-limit window, no scripted answers and an empty request log.
     pub fn reset(&self) {
         let fresh = World::new(&self.args);
         *lock(&self.world) = fresh;
         *lock(&self.faults) = Faults::new(self.args.fault_rate, self.args.seed);
         *lock(&self.limiter) = RateLimiter::new(self.args.rate_limit);
+        *lock(&self.script) = Script::default();
     }
 }
 
@@ -88,7 +93,7 @@ pub struct World {
 impl World {
     pub fn new(args: &Args) -> Self {
         let start = args.start_time.unwrap_or_else(Utc::now);
-        let mut generator = Generator::new(args.seed);
+        let mut generator = Generator::new(args.seed).with_error_bytes(args.error_bytes);
         let plans = generator.history(args.jobs, start);
         let booper_count = (args.jobs / 20).clamp(50, 2_000);
         let mut booper = booper::generate(generator.rng(), booper_count, start);
@@ -143,6 +148,18 @@ impl World {
     pub fn advance(&mut self, by: Duration) {
         self.clock.advance(by);
         self.sync();
+    }
+
+    /// A new job created at `at` with the given id (which must be new).
+    pub fn insert_with_id(
+        &mut self,
+        at: DateTime<Utc>,
+        job_type: Option<jobscope_wire::scripe::JobType>,
+        id: String,
+    ) -> jobscope_wire::scripe::Job {
+        let mut plan = self.generator.arrival(at, job_type);
+        plan.id = id;
+        self.store.insert(plan)
     }
 
     /// A new job created at `at` with a fresh id.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use common::{get, post, send, sim};
 use jobscope_wire::booper::BooperPage;
-use jobscope_wire::scripe::{JobEnvelope, JobPage};
+use jobscope_wire::scripe::{JobEnvelope, JobPage, JobStatus, JobType};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -18,25 +18,27 @@ async fn a_job_goes_queued_running_done_as_the_clock_advances() {
     let id = page.data[0].id.clone();
     let read = |body: Vec<u8>| serde_json::from_slice::<JobEnvelope>(&body).unwrap().data;
 
-    let mut seen = vec![page.data[0].status.as_str().to_owned()];
+    let status = |job: &jobscope_wire::scripe::Job| job.status.value().unwrap().as_str().to_owned();
+    let mut seen = vec![status(&page.data[0])];
     let mut last_eta = u64::MAX;
     let mut last_progress = -1.0;
     for _ in 0..200 {
         post(&app, "/_sim/clock/advance", json!({"seconds": 5})).await;
         let job = read(get(&app, &format!("/v1/jobs/{id}")).await.body);
-        if job.status.as_str() == "RUNNING" {
-            let progress = job.progress.as_ref().unwrap();
-            assert!(progress.progress >= last_progress && progress.progress <= 1.0);
-            assert!(progress.message.is_some());
-            let eta = job.estimated_completion_ms.unwrap();
+        if status(&job) == "RUNNING" {
+            let progress = job.progress.value().unwrap();
+            let fraction = progress.progress.value().unwrap().get();
+            assert!(fraction >= last_progress && fraction <= 1.0);
+            assert!(progress.message.value().is_some());
+            let eta = *job.estimated_completion_ms.value().unwrap();
             assert!(eta <= last_eta);
-            last_progress = progress.progress;
+            last_progress = fraction;
             last_eta = eta;
         }
-        if seen.last().map(String::as_str) != Some(job.status.as_str()) {
-            seen.push(job.status.as_str().to_owned());
+        if seen.last() != Some(&status(&job)) {
+            seen.push(status(&job));
         }
-        if !job.status.is_active() {
+        if !job.is_active() {
             break;
         }
     }
@@ -74,7 +76,7 @@ async fn a_frozen_simulator_changes_only_through_the_control_api() {
     assert!(
         head.data
             .iter()
-            .all(|j| j.job_type.as_str() == "KB_INGEST_URL" && j.status.as_str() == "QUEUED")
+            .all(|j| j.job_type == JobType::KbIngestUrl && j.status == JobStatus::Queued)
     );
 
     let state = get(&app, "/_sim/state").await.json();
@@ -288,7 +290,7 @@ async fn booper_pages_by_offset_with_the_documented_shape() {
     assert_eq!(all.len(), 100, "--jobs 2000 gives 100 Booper jobs");
     let times: Vec<_> = all
         .iter()
-        .map(|j| j.inserted_at.to_utc().unwrap())
+        .map(|j| j.inserted_at.value().unwrap().to_utc().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]));
 
@@ -301,8 +303,11 @@ async fn booper_pages_by_offset_with_the_documented_shape() {
         .unwrap();
         assert!(!page.data.is_empty(), "{state}");
         for job in &page.data {
-            let oban = job.job.as_ref().unwrap();
-            assert_eq!(oban.state.filter().unwrap().as_str(), state);
+            let oban = job.job.value().unwrap();
+            assert_eq!(
+                oban.state.value().unwrap().filter().unwrap().as_str(),
+                state
+            );
         }
     }
     let asc: BooperPage = serde_json::from_slice(

@@ -125,11 +125,9 @@ async fn run(case: Case) {
     let mut window = None;
     if let Some((index, days)) = case.window {
         let mut ordered: Vec<&Job> = before.values().collect();
-        ordered.sort_by_key(|job| job.created_at.to_utc());
-        let to = ordered[ordered.len() - 1 - index.min(ordered.len() - 1)]
-            .created_at
-            .to_utc()
-            .unwrap();
+        let created = |job: &Job| job.created_at.value().and_then(|at| at.to_utc());
+        ordered.sort_by_key(|job| created(job));
+        let to = created(ordered[ordered.len() - 1 - index.min(ordered.len() - 1)]).unwrap();
         let from = to - chrono::Duration::days(i64::from(days));
         let stamp = |at: chrono::DateTime<chrono::Utc>| {
             at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -138,10 +136,10 @@ async fn run(case: Case) {
         window = Some((from, to));
     }
     let matches = |job: &Job| {
-        (statuses.is_empty() || statuses.contains(&job.status))
-            && (types.is_empty() || types.contains(&job.job_type))
+        (statuses.is_empty() || job.status.value().is_some_and(|s| statuses.contains(s)))
+            && (types.is_empty() || job.job_type.value().is_some_and(|t| types.contains(t)))
             && window.is_none_or(|(from, to)| {
-                let at = job.created_at.to_utc().unwrap();
+                let at = job.created_at.value().and_then(|at| at.to_utc()).unwrap();
                 from <= at && at <= to
             })
     };
@@ -188,7 +186,7 @@ async fn run(case: Case) {
             .get(id)
             .is_some_and(|later| later.status == job.status);
         if unchanged && matches(job) {
-            assert!(seen.contains(id), "missed {id} ({})", job.status);
+            assert!(seen.contains(id), "missed {id} ({:?})", job.status);
         }
     }
 }

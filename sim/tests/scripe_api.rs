@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use axum::http::{Method, StatusCode};
 use common::{get, post, send, sim};
-use jobscope_wire::scripe::{JobEnvelope, JobPage, JobStatus};
+use jobscope_wire::scripe::{JobEnvelope, JobPage, JobStatus, JobType};
 use serde_json::json;
 
 fn page(answer: &common::Answer) -> JobPage {
@@ -22,8 +22,9 @@ fn page(answer: &common::Answer) -> JobPage {
 /// `(createdAt, id)` strictly descending.
 fn assert_list_order(jobs: &[jobscope_wire::scripe::Job]) {
     for pair in jobs.windows(2) {
-        let a = (pair[0].created_at.to_utc().unwrap(), &pair[0].id);
-        let b = (pair[1].created_at.to_utc().unwrap(), &pair[1].id);
+        let created = |job: &jobscope_wire::scripe::Job| job.created_at.value().unwrap().to_utc();
+        let a = (created(&pair[0]).unwrap(), &pair[0].id);
+        let b = (created(&pair[1]).unwrap(), &pair[1].id);
         assert!(a > b, "{a:?} before {b:?}");
     }
 }
@@ -74,7 +75,10 @@ async fn a_walk_yields_every_job_once_in_order() {
     let ids: HashSet<_> = jobs.iter().map(|j| &j.id).collect();
     assert_eq!(ids.len(), 1000);
     // Bursts put many jobs in one second; the id breaks the tie.
-    let seconds: HashSet<_> = jobs.iter().map(|j| j.created_at.as_str()).collect();
+    let seconds: HashSet<_> = jobs
+        .iter()
+        .map(|j| j.created_at.value().unwrap().as_str())
+        .collect();
     assert!(seconds.len() < 1000);
 }
 
@@ -96,8 +100,13 @@ async fn status_and_type_lists_filter_in_any_order_with_repeats() {
     .await;
     let expected: Vec<_> = all
         .iter()
-        .filter(|j| matches!(j.status, JobStatus::Done | JobStatus::Failed))
-        .filter(|j| matches!(j.job_type.as_str(), "KB_INGEST_URL" | "POST_GENERATION"))
+        .filter(|j| matches!(j.status.value(), Some(JobStatus::Done | JobStatus::Failed)))
+        .filter(|j| {
+            matches!(
+                j.job_type.value().map(JobType::as_str),
+                Some("KB_INGEST_URL" | "POST_GENERATION")
+            )
+        })
         .map(|j| j.id.clone())
         .collect();
     assert!(!expected.is_empty());
@@ -135,7 +144,7 @@ async fn date_bounds_are_inclusive_and_a_bare_date_to_covers_the_day() {
     let day = "2026-10-20";
     let in_day: Vec<_> = all
         .iter()
-        .filter(|j| j.created_at.as_str().starts_with(day))
+        .filter(|j| j.created_at.value().unwrap().as_str().starts_with(day))
         .map(|j| j.id.clone())
         .collect();
     assert!(!in_day.is_empty());
@@ -144,10 +153,10 @@ async fn date_bounds_are_inclusive_and_a_bare_date_to_covers_the_day() {
     assert_eq!(got, in_day);
 
     // An exact createdAt as both bounds returns the jobs of that second.
-    let stamp = all[100].created_at.as_str().to_owned();
+    let stamp = all[100].created_at.value().unwrap().as_str().to_owned();
     let same_second = all
         .iter()
-        .filter(|j| j.created_at.as_str() == stamp)
+        .filter(|j| j.created_at.value().unwrap().as_str() == stamp)
         .count();
     let exact = walk(&app, &format!("&dateFrom={stamp}&dateTo={stamp}"), 200).await;
     assert_eq!(exact.len(), same_second);

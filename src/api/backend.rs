@@ -4,9 +4,11 @@
 
 use jobscope_wire::booper::ScheduledJob;
 use jobscope_wire::config::BackendKind;
+use jobscope_wire::field::LIST_TEXT_CHARS;
 use jobscope_wire::scripe::Job;
 
 use crate::api::booper::BooperClient;
+use crate::api::error::Contradiction;
 use crate::api::quota::Quota;
 use crate::api::scripe::{Deprecation, ScripeClient};
 use crate::feed::{FeedRow, OrderKey, Page};
@@ -35,6 +37,11 @@ pub struct Listed<R> {
     pub page: Page<R>,
     pub deprecation: Option<Deprecation>,
     pub quota: Option<Quota>,
+    /// What the answer itself contradicts (Scripe's `has_more` without a cursor), for the
+    /// feed to stop on ([`crate::feed::Feed::on_page_with`]); `page.next` is then `None`.
+    pub contradiction: Option<Contradiction>,
+    /// Rows of the page that could not be read (no usable id) and are not in it.
+    pub dropped: usize,
 }
 
 impl Backend {
@@ -65,14 +72,27 @@ impl Row {
         match self {
             Self::Scripe(job) => format!(
                 "{}{}",
-                job.status.as_str(),
-                job.updated_at.as_ref().map_or("", |at| at.as_str())
+                job.status.value().map_or("", |status| status.as_str()),
+                job.updated_at.value().map_or("", |at| at.as_str())
             ),
             Self::Booper(job) => job
-                .job
-                .as_ref()
-                .map_or_else(String::new, |oban| oban.state.as_str().to_owned()),
+                .state()
+                .map_or_else(String::new, |state| state.as_str().to_owned()),
         }
+    }
+
+    /// The copy a list keeps: Scripe's long texts cut to what a row shows ([`Job::shorten`];
+    /// the drawer and exports read them whole). Booper rows stay whole: that API cannot read
+    /// one job again, and its rows hold no long free text of their own.
+    pub fn shorten(&mut self) {
+        if let Self::Scripe(job) = self {
+            job.shorten(LIST_TEXT_CHARS);
+        }
+    }
+
+    /// This copy lacks part of what the API sent (see [`Row::shorten`]).
+    pub fn is_shortened(&self) -> bool {
+        matches!(self, Self::Scripe(job) if job.shortened)
     }
 }
 
@@ -102,22 +122,65 @@ impl FeedRow for Row {
 mod requests {
     use web_sys::AbortController;
 
+    use jobscope_wire::field::LIST_TEXT_CHARS;
+
     use super::{Backend, Listed, PAGE_SIZE, Row};
     use crate::api::ApiError;
     use crate::feed::Page;
     use crate::filters::Filters;
 
     impl Backend {
-        /// One page of rows for `filters` after `token` (a cursor or an offset).
+        /// One page of rows ([`PAGE_SIZE`] of them) for `filters` after `token` (a cursor or an
+        /// offset).
         pub async fn list(
             &self,
             filters: &Filters,
             token: Option<&str>,
             abort: &AbortController,
         ) -> Result<Listed<Row>, ApiError> {
+            self.list_some(filters, token, PAGE_SIZE, abort).await
+        }
+
+        /// [`Backend::list`], asking for `limit` rows (the live refresh's head check reads no
+        /// more than it needs). The rows are the list's copies ([`Row::shorten`]).
+        pub async fn list_some(
+            &self,
+            filters: &Filters,
+            token: Option<&str>,
+            limit: u32,
+            abort: &AbortController,
+        ) -> Result<Listed<Row>, ApiError> {
+            self.list_rows(filters, token, limit, true, abort).await
+        }
+
+        /// [`Backend::list_some`] with every value as sent, none cut (for exports).
+        pub async fn list_whole(
+            &self,
+            filters: &Filters,
+            token: Option<&str>,
+            limit: u32,
+            abort: &AbortController,
+        ) -> Result<Listed<Row>, ApiError> {
+            self.list_rows(filters, token, limit, false, abort).await
+        }
+
+        async fn list_rows(
+            &self,
+            filters: &Filters,
+            token: Option<&str>,
+            limit: u32,
+            shortened: bool,
+            abort: &AbortController,
+        ) -> Result<Listed<Row>, ApiError> {
             match self {
                 Self::Scripe(client) => {
-                    let listed = client.list(filters, token, PAGE_SIZE, abort).await?;
+                    let listed = if shortened {
+                        client
+                            .list_shortened(filters, token, limit, LIST_TEXT_CHARS, abort)
+                            .await?
+                    } else {
+                        client.list(filters, token, limit, abort).await?
+                    };
                     Ok(Listed {
                         page: Page {
                             rows: listed.page.rows.into_iter().map(Row::Scripe).collect(),
@@ -125,11 +188,13 @@ mod requests {
                         },
                         deprecation: listed.deprecation,
                         quota: listed.quota,
+                        contradiction: listed.contradiction,
+                        dropped: listed.dropped,
                     })
                 }
                 Self::Booper(client) => {
-                    let page = client
-                        .list(filters.states.first(), token, PAGE_SIZE, abort)
+                    let (page, dropped) = client
+                        .list(filters.states.first(), token, limit, abort)
                         .await?;
                     Ok(Listed {
                         page: Page {
@@ -138,6 +203,10 @@ mod requests {
                         },
                         deprecation: None,
                         quota: None,
+                        // Offset paging has no claim to contradict; a server that ignores
+                        // the offset is caught by the feed (a page of nothing new).
+                        contradiction: None,
+                        dropped,
                     })
                 }
             }

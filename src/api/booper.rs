@@ -3,7 +3,7 @@
 
 use jobscope_wire::booper::{BooperState, MAX_LIMIT, params};
 
-use crate::api::ApiKey;
+use crate::api::{ApiKey, url};
 
 /// Where and how to reach a Booper API.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +33,12 @@ impl BooperClient {
     /// `order_by` is left out on purpose: the API's default, newest inserted first, is the
     /// order the feed keeps (see `FeedRow for ScheduledJob`).
     pub fn list_url(&self, state: Option<&BooperState>, offset: u64, limit: u32) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut query = url::Query::new();
         if let Some(state) = state {
-            query.append_pair(params::STATE, state.as_str());
+            query.push(params::STATE, state.as_str());
         }
-        query.append_pair(params::LIMIT, &page_size(limit).to_string());
-        query.append_pair(params::OFFSET, &offset.to_string());
+        query.push(params::LIMIT, &page_size(limit).to_string());
+        query.push(params::OFFSET, &offset.to_string());
         format!("{}/jobs?{}", self.base_url, query.finish())
     }
 
@@ -69,8 +69,9 @@ fn page_size(limit: u32) -> u32 {
 }
 
 mod requests {
-    use jobscope_wire::booper::{BooperPage, BooperState, ScheduledJob};
+    use jobscope_wire::booper::{BooperRows, BooperState, ScheduledJob};
     use jobscope_wire::error::ellipsize;
+    use jobscope_wire::field::Rows;
     use web_sys::AbortController;
 
     use super::{BooperClient, next_offset};
@@ -78,15 +79,17 @@ mod requests {
     use crate::feed::Page;
 
     impl BooperClient {
-        /// One page of jobs. `token` is the page's offset in decimal, as the previous page's
-        /// `next` gave it (`None` for the first page).
+        /// One page of jobs, and how many of its rows could not be read (no usable id; they
+        /// still count toward the page's length, so paging goes on past them). `token` is the
+        /// page's offset in decimal, as the previous page's `next` gave it (`None` for the
+        /// first page).
         pub async fn list(
             &self,
             state: Option<&BooperState>,
             token: Option<&str>,
             limit: u32,
             abort: &AbortController,
-        ) -> Result<Page<ScheduledJob>, ApiError> {
+        ) -> Result<(Page<ScheduledJob>, usize), ApiError> {
             let offset = match token {
                 None => 0,
                 Some(token) => token.parse::<u64>().map_err(|_| {
@@ -97,12 +100,11 @@ mod requests {
                 })?,
             };
             let url = self.list_url(state, offset, limit);
-            let page: BooperPage = http::get_json(&url, &self.headers(), abort).await?;
-            let next = next_offset(offset, page.data.len(), limit).map(|next| next.to_string());
-            Ok(Page {
-                rows: page.data,
-                next,
-            })
+            // Row by row: a row that does not read is left out, not the page.
+            let page: BooperRows = http::get_json(&url, &self.headers(), abort).await?;
+            let Rows { rows, dropped } = page.data;
+            let next = next_offset(offset, rows.len() + dropped, limit).map(|n| n.to_string());
+            Ok((Page { rows, next }, dropped))
         }
     }
 }
@@ -129,7 +131,7 @@ mod tests {
         );
         assert_eq!(
             client.list_url(Some(&BooperState::Other("a b&c=d".into())), 0, 1),
-            "https://scheduler.booper.dev/api/jobs?state=a+b%26c%3Dd&limit=1&offset=0"
+            "https://scheduler.booper.dev/api/jobs?state=a%20b%26c%3Dd&limit=1&offset=0"
         );
         assert!(!client.list_url(None, 0, 1).contains("order_by"));
     }
@@ -178,9 +180,9 @@ mod tests {
         assert_eq!(page.data.len(), 1);
         let job = &page.data[0];
         assert_eq!(job.id(), "41d7f28b-dfbe-44b8-b716-b91898bb0ce0");
-        let oban = job.job.as_ref().unwrap();
+        let oban = job.job.value().unwrap();
         assert_eq!(oban.state, ObanState::Completed);
-        assert!(!oban.has_confict);
+        assert_eq!(oban.has_confict, false);
         // Naive `2023-09-01T18:25:49`, read as UTC.
         assert_eq!(job.order_key(), (1_693_592_749_000, job.id.as_str()));
         // The API lists newest first: the rows are already in descending key order.

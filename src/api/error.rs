@@ -7,11 +7,14 @@ use thiserror::Error;
 /// Longest server message shown to users.
 const MAX_MESSAGE: usize = 300;
 
-/// A failed API request. Never holds the API key.
+/// A failed API request. Never holds the API key. `Display` is a sentence for users that
+/// reads well with no rows loaded and never quotes browser or decoder internals (such as
+/// "Reflect.get called on non-object"); those are in [`ApiError::detail`], for a collapsed
+/// "technical details" or the console.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ApiError {
-    /// No answer: offline, DNS, CORS refused, connection reset.
-    #[error("Could not reach the job API ({0}). Check your connection and the API address.")]
+    /// No answer: offline, DNS, CORS refused, connection reset. Holds the browser's reason.
+    #[error("Could not reach the job API. Check your connection and the API address.")]
     Network(String),
     /// No answer within the time allowed.
     #[error("The job API did not answer within {} seconds.", .after_ms / 1000)]
@@ -30,15 +33,68 @@ pub enum ApiError {
     /// The API does not accept the `Scripe-Api-Version` sent; `accepted` lists what it does.
     #[error("{}", version_sentence(.accepted))]
     VersionUnsupported { accepted: Vec<String> },
-    /// A 2xx answer whose body is not what the API documents.
-    #[error("The job API sent a response jobscope could not read ({0}).")]
+    /// A 2xx answer whose body is not what the API documents. Holds the decoder's reason.
+    #[error("The job API sent a response jobscope could not read.")]
     Decode(String),
+    /// The API's answers contradict each other: following them would stop short or ask for
+    /// the same jobs again and again. Not retried by itself.
+    #[error("{}", .0.sentence())]
+    Contradiction(Contradiction),
+    /// A job id that no request URL can carry (empty, `.` or `..`: see
+    /// [`crate::api::url::path_segment`]), so the job cannot be read or cancelled on its own.
+    #[error("The job id “{}” cannot be put in a web address, so jobscope cannot read or cancel this job on its own.", ellipsize(.0, 40))]
+    UnaddressableId(String),
     /// Cancelled on purpose (superseded, or its view went away); never shown.
     #[error("The request was cancelled.")]
     Aborted,
 }
 
+/// How an API contradicted itself while the list walked its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contradiction {
+    /// `has_more: true` with no `next_cursor` (or no other way to ask for the next page).
+    MoreWithoutToken,
+    /// The next page's cursor (or position) is one this walk has already followed: following
+    /// it would read the same pages forever.
+    RepeatedToken,
+    /// A page of nothing but jobs already shown (or of nothing), while the API says more
+    /// follow: typically a server that ignores the cursor or the offset and sends the same
+    /// page again.
+    NothingNew,
+}
+
+impl Contradiction {
+    /// The sentence users see; it holds with zero rows loaded too.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Self::MoreWithoutToken => {
+                "The job API said there are more jobs but gave no way to fetch them, so the \
+                 list stopped here."
+            }
+            Self::RepeatedToken => {
+                "The job API pointed back to a page it had already sent, so the list stopped \
+                 rather than ask for the same jobs again and again."
+            }
+            Self::NothingNew => {
+                "The job API said there are more jobs but sent none that are new, so the list \
+                 stopped rather than ask for the same jobs again and again."
+            }
+        }
+    }
+}
+
 impl ApiError {
+    /// Technical detail behind the sentence, for a collapsed "technical details" or the
+    /// console (the browser's or the decoder's words); never holds the API key.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Network(detail) | Self::Decode(detail) => {
+                Some(detail.as_str()).filter(|detail| !detail.trim().is_empty())
+            }
+            _ => None,
+        }
+    }
+
     /// Reads an error answer from its parsed JSON body (`None` when it was not JSON): the
     /// documented `{"error": {"code", "message"}}`, or `code` and `message` at the top, or
     /// nothing but the status.
@@ -85,7 +141,10 @@ impl ApiError {
         match self {
             Self::Network(_) | Self::Timeout { .. } | Self::Decode(_) => true,
             Self::Http { status, .. } => *status == 429 || *status >= 500,
-            Self::VersionUnsupported { .. } | Self::Aborted => false,
+            Self::VersionUnsupported { .. }
+            | Self::Contradiction(_)
+            | Self::UnaddressableId(_)
+            | Self::Aborted => false,
         }
     }
 
@@ -227,6 +286,60 @@ mod tests {
             "a".repeat(5_000)
         );
         assert!(answer(400, &long, None).to_string().len() < 400);
+    }
+
+    #[test]
+    fn browser_and_decoder_internals_stay_out_of_the_sentence() {
+        let decode = ApiError::Decode("Reflect.get called on non-object".into());
+        assert_eq!(
+            decode.to_string(),
+            "The job API sent a response jobscope could not read."
+        );
+        assert_eq!(decode.detail(), Some("Reflect.get called on non-object"));
+        let network = ApiError::Network("TypeError: Failed to fetch".into());
+        assert_eq!(
+            network.to_string(),
+            "Could not reach the job API. Check your connection and the API address."
+        );
+        assert_eq!(network.detail(), Some("TypeError: Failed to fetch"));
+        assert_eq!(ApiError::Network(" ".into()).detail(), None);
+        assert_eq!(ApiError::Timeout { after_ms: 1 }.detail(), None);
+    }
+
+    #[test]
+    fn contradictions_are_plain_sentences_and_not_retried_by_themselves() {
+        for why in [
+            Contradiction::MoreWithoutToken,
+            Contradiction::RepeatedToken,
+            Contradiction::NothingNew,
+        ] {
+            let err = ApiError::Contradiction(why);
+            let text = err.to_string();
+            assert!(!err.is_transient(), "{why:?}");
+            assert!(
+                text.starts_with("The job API ") && text.ends_with('.'),
+                "{text}"
+            );
+            // Nothing that presumes rows were loaded.
+            assert!(!text.contains("loaded"), "{text}");
+        }
+        assert_eq!(
+            ApiError::Contradiction(Contradiction::MoreWithoutToken).to_string(),
+            "The job API said there are more jobs but gave no way to fetch them, so the list \
+             stopped here."
+        );
+    }
+
+    #[test]
+    fn an_unaddressable_id_is_named_and_not_retried() {
+        let err = ApiError::UnaddressableId("..".into());
+        assert!(!err.is_transient());
+        assert!(
+            err.to_string()
+                .starts_with("The job id “..” cannot be put in a web address")
+        );
+        let long = ApiError::UnaddressableId("x".repeat(5_000)).to_string();
+        assert!(long.len() < 300, "{}", long.len());
     }
 
     fn status_text(status: u16) -> String {

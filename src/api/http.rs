@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
 
 use jobscope_wire::scripe::DEPRECATION_HEADER;
@@ -55,6 +55,61 @@ pub async fn get_json_within<T: DeserializeOwned>(
     timeout_ms: u32,
 ) -> Result<Fetched<T>, ApiError> {
     decode(request(Method::Get, url, headers, abort, timeout_ms).await?)
+}
+
+/// [`get_fetched`], with `prepare` run on the parsed JSON before it is decoded (see
+/// [`cut_long_texts`]).
+pub async fn get_fetched_with<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&'static str, String)],
+    abort: &AbortController,
+    prepare: impl FnOnce(&JsValue),
+) -> Result<Fetched<T>, ApiError> {
+    let fetched = request(Method::Get, url, headers, abort, TIMEOUT_MS).await?;
+    prepare(&fetched.value);
+    decode(fetched)
+}
+
+/// Cuts, in the browser, each text at one of `paths` (keys from the row down, such as
+/// `["progress", "message"]`) in each row of `page.data` that is much longer than
+/// `max_chars` characters, so only what a list keeps is copied into wasm memory (a 50 kB
+/// error message costs 1 kB). A cut text still has more than `max_chars` characters (a
+/// character is at most two UTF-16 units), so the row's own shortening still marks it
+/// shortened. Anything that is not a list of objects is left as it is, for the decoder.
+pub fn cut_long_texts(page: &JsValue, paths: &[&[&str]], max_chars: usize) {
+    let keep = u32::try_from(max_chars.saturating_add(1).saturating_mul(2)).unwrap_or(u32::MAX);
+    let get = |holder: &JsValue, key: &str| {
+        if holder.is_object() {
+            js_sys::Reflect::get(holder, &JsValue::from_str(key)).ok()
+        } else {
+            None
+        }
+    };
+    let Some(rows) = get(page, "data").and_then(|data| data.dyn_into::<js_sys::Array>().ok())
+    else {
+        return;
+    };
+    for row in rows.iter() {
+        for path in paths {
+            let Some((last, parents)) = path.split_last() else {
+                continue;
+            };
+            let holder = parents
+                .iter()
+                .try_fold(row.clone(), |holder, key| get(&holder, key));
+            let Some(holder) = holder.filter(JsValue::is_object) else {
+                continue;
+            };
+            let Some(text) = get(&holder, last).and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+            else {
+                continue;
+            };
+            if text.length() > keep {
+                let _ =
+                    js_sys::Reflect::set(&holder, &JsValue::from_str(last), &text.slice(0, keep));
+            }
+        }
+    }
 }
 
 /// GETs `url` and keeps its JSON as the browser parsed it, unknown fields included (for

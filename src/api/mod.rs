@@ -7,6 +7,7 @@ pub mod error;
 pub mod key;
 pub mod quota;
 pub mod scripe;
+pub mod url;
 
 pub mod http;
 

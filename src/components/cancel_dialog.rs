@@ -21,9 +21,9 @@ pub fn CancelButton(job: Job, #[prop(optional)] explain: bool) -> impl IntoView 
     let Some(cancel) = use_context::<UseCancelJobReturn>() else {
         return ().into_any();
     };
-    let running = match job.status {
-        JobStatus::Queued => false,
-        JobStatus::Running if explain => true,
+    let running = match job.status.value() {
+        Some(JobStatus::Queued) => false,
+        Some(JobStatus::Running) if explain => true,
         _ => return ().into_any(),
     };
     let label = format!("Cancel job {}", format::short_id(&job.id));
@@ -82,9 +82,10 @@ pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
     let summary = move || {
         cancel.asking.with(|job| {
             job.as_ref().map(|job| {
+                let kind = job.job_type.value().map(format::type_label);
                 format!(
                     "{} job {} will not run. This cannot be undone.",
-                    format::type_label(&job.job_type),
+                    kind.as_deref().unwrap_or("This"),
                     job.id
                 )
             })

@@ -1,6 +1,7 @@
 //! Live updates without re-walking the list: re-read only the pages under the visible active
 //! rows, check the head for new rows (held back until asked for, so nothing moves under the
-//! pointer), and a ticker that never overlaps ticks and slows down when rate limited.
+//! pointer; the head read is no larger than it needs, see [`super::head`]), and a ticker that
+//! never overlaps ticks and slows down when rate limited.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -144,7 +145,7 @@ impl Ticker {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Mark {
     pub(super) token: Option<String>,
-    top: (i64, String),
+    pub(super) top: (i64, String),
 }
 
 /// New rows found at the head and not shown yet.
@@ -364,7 +365,7 @@ mod tests {
     }
 
     fn running(mut job: Job) -> Job {
-        job.status = JobStatus::Running;
+        job.status = JobStatus::Running.into();
         job
     }
 
@@ -465,13 +466,13 @@ mod tests {
         fresh.rows.retain(|job| job.id != "job_0061");
         fresh.rows.iter_mut().for_each(|job| {
             if job.id == "job_0060" {
-                job.status = JobStatus::Running;
-                job.attempt_count = Some(2);
+                job.status = JobStatus::Running.into();
+                job.attempt_count = 2.into();
             }
         });
         let gone = feed.on_refresh(feed.generation(), Some("c1"), fresh);
         assert_eq!(gone, vec!["job_0061".to_owned()]);
-        assert_eq!(feed.find("job_0060").unwrap().attempt_count, Some(2));
+        assert_eq!(feed.find("job_0060").unwrap().attempt_count, 2);
         assert_eq!(feed.len(), 100, "nothing added or removed");
     }
 

@@ -1,20 +1,26 @@
 //! The feed: pages of rows from any backend, as a plain state machine with no browser or
 //! HTTP in it. It guarantees what the list promises: rows in order without duplicates, at
 //! most one request in flight, retries for transient failures, a fresh start after a
-//! `bad_cursor`, and no late page from earlier filters ever landing.
+//! `bad_cursor`, no late page from earlier filters ever landing, and an error (never an early
+//! end or an endless walk) when the API contradicts itself (see [`walk`]).
 
 pub mod backoff;
 pub mod cache;
+pub mod head;
 pub mod live;
 mod rows;
+pub mod walk;
 
 use std::collections::HashSet;
 
 pub use cache::{FeedCache, MAX_CACHED_ROWS, RECENT_FEEDS};
+pub use head::HeadCheck;
 pub use live::{NewRows, RefreshInterval, ShowNew, Ticker};
 pub use rows::{FeedRow, OrderKey};
 
 use crate::api::ApiError;
+use crate::api::error::Contradiction;
+use walk::{Verdict, Walk};
 
 /// One page from a backend: rows in list order, and the token for the next page (`None` at
 /// the end). Cursor backends pass their cursor; offset backends their next offset.
@@ -96,6 +102,8 @@ pub struct Feed<R> {
     pending: Vec<R>,
     /// More new rows than one page holds: showing them means reading the head again.
     pending_more: bool,
+    /// The tokens this walk followed and how far it reached, to catch contradictions.
+    walk: Walk,
 }
 
 impl<R: FeedRow> Default for Feed<R> {
@@ -119,6 +127,7 @@ impl<R: FeedRow> Feed<R> {
             marks: Vec::new(),
             pending: Vec::new(),
             pending_more: false,
+            walk: Walk::default(),
         }
     }
 
@@ -179,26 +188,66 @@ impl<R: FeedRow> Feed<R> {
     /// A page arrived. Rows already shown are refreshed in place, new ones take their place
     /// in list order. Returns false for a late page of an earlier generation.
     pub fn on_page(&mut self, generation: u64, page: Page<R>) -> bool {
+        self.on_page_with(generation, page, None)
+    }
+
+    /// [`Feed::on_page`], with what the client found contradictory in the answer itself
+    /// (`has_more` without a cursor). A page that contradicts the API's own word, in itself or
+    /// against the walk so far (a token already followed, pages that bring nothing new), still
+    /// lands its rows, then stops the feed with [`ApiError::Contradiction`]: nothing more is
+    /// asked until [`Feed::retry`], which asks for the same page again (and stops again if the
+    /// answer is the same).
+    pub fn on_page_with(
+        &mut self,
+        generation: u64,
+        page: Page<R>,
+        claim: Option<Contradiction>,
+    ) -> bool {
         if generation != self.generation || self.phase != Phase::InFlight {
             return false;
         }
         self.attempts = 0;
         self.error = None;
         if let Some(resume) = self.refresh.take() {
-            self.merge_head(page, resume);
+            match claim {
+                // The fresh head contradicts itself: keep the restored rows as they are, and
+                // let a retry start a new walk from the first page.
+                Some(why) => {
+                    self.walk = Walk::default();
+                    self.next = None;
+                    self.stop(why);
+                }
+                None => self.merge_head(page, resume),
+            }
             return true;
         }
-        self.mark(self.next.clone(), &page.rows);
+        let token = self.next.clone();
+        let verdict = self.walk.judge(token.as_deref(), &page, &self.seen, claim);
+        if let Verdict::Go { progress } = verdict {
+            self.walk.accept(token.clone(), page.rows.last(), progress);
+        }
+        self.mark(token, &page.rows);
         for row in page.rows {
             self.upsert(row);
         }
-        self.next = page.next;
-        self.phase = if self.next.is_some() {
-            Phase::Idle
-        } else {
-            Phase::End
-        };
+        match verdict {
+            // `next` stays the token of this page: a retry reads it again.
+            Verdict::Stop(why) => self.stop(why),
+            Verdict::Go { .. } => {
+                self.next = page.next;
+                self.phase = if self.next.is_some() {
+                    Phase::Idle
+                } else {
+                    Phase::End
+                };
+            }
+        }
         true
+    }
+
+    fn stop(&mut self, why: Contradiction) {
+        self.error = Some(ApiError::Contradiction(why));
+        self.phase = Phase::Failed;
     }
 
     /// A request failed. `jitter` (0..=1, random) spreads retries.
@@ -218,8 +267,10 @@ impl<R: FeedRow> Feed<R> {
         }
         if error.is_bad_cursor() && self.restarts < MAX_RESTARTS {
             // Documented recovery: start over without a cursor; rows shown stay, and the
-            // restarted pages are de-duplicated against them.
+            // restarted pages are de-duplicated against them (a new walk: its pages are
+            // expected to bring rows already shown until it passes them).
             self.restarts += 1;
+            self.walk = Walk::default();
             self.next = None;
             self.phase = Phase::Idle;
             return AfterError::FetchNow;
@@ -317,6 +368,7 @@ impl<R: FeedRow> Feed<R> {
         });
         let (Some((millis, id)), Some(_)) = (floor, page.next.as_ref()) else {
             // The whole list in one page, or an empty page: it replaces the rows.
+            self.walk = Walk::from_row(page.rows.last());
             self.rows.clear();
             self.seen.clear();
             self.marks.clear();
@@ -343,6 +395,8 @@ impl<R: FeedRow> Feed<R> {
         if kept_below {
             self.phase = resume;
         } else {
+            // The walk goes on from the fresh head's token: a new walk, down from its page.
+            self.walk = Walk::from_row(page.rows.last());
             self.next = page.next;
             self.phase = Phase::Idle;
         }

@@ -20,11 +20,12 @@ impl FeedRow for Job {
 
     /// Scripe lists by `(createdAt DESC, id DESC)`; an unreadable `createdAt` sorts last.
     fn order_key(&self) -> OrderKey<'_> {
-        (self.created_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+        let created = self.created_at.value().and_then(|at| at.epoch_ms());
+        (created.unwrap_or(i64::MIN), &self.id)
     }
 
     fn is_active(&self) -> bool {
-        self.status.is_active()
+        Job::is_active(self)
     }
 }
 
@@ -36,13 +37,14 @@ impl FeedRow for ScheduledJob {
     /// Booper lists by `inserted_at` newest first, ties by `id` descending (as the simulator
     /// does); `inserted_at` is naive UTC, which `epoch_ms` reads so. Unreadable sorts last.
     fn order_key(&self) -> OrderKey<'_> {
-        (self.inserted_at.epoch_ms().unwrap_or(i64::MIN), &self.id)
+        let inserted = self.inserted_at.value().and_then(|at| at.epoch_ms());
+        (inserted.unwrap_or(i64::MIN), &self.id)
     }
 
     /// Waiting, retrying or running in the Oban queue.
     fn is_active(&self) -> bool {
-        self.job.as_ref().is_some_and(|oban| {
-            oban.state.filter() == Some(jobscope_wire::booper::BooperState::Scheduled)
+        self.state().is_some_and(|state| {
+            state.filter() == Some(jobscope_wire::booper::BooperState::Scheduled)
         })
     }
 }

@@ -5,25 +5,17 @@ use jobscope_wire::scripe::{Job, JobPage, JobStatus, JobType};
 
 use super::*;
 
+mod contradictions;
+
 pub(crate) fn job(id: &str, created_secs: i64) -> Job {
     let at = chrono::DateTime::from_timestamp(1_790_000_000 + created_secs, 0)
         .unwrap()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Job {
-        id: id.to_owned(),
-        job_type: JobType::KbIngestUrl,
-        status: JobStatus::Done,
-        project_id: None,
-        started_at: None,
-        completed_at: None,
-        progress: None,
-        result: None,
-        error_code: None,
-        error_message: None,
-        attempt_count: Some(1),
-        estimated_completion_ms: None,
-        created_at: Timestamp::raw(at),
-        updated_at: None,
+        job_type: JobType::KbIngestUrl.into(),
+        attempt_count: 1.into(),
+        created_at: Timestamp::raw(at).into(),
+        ..Job::new(id, JobStatus::Done)
     }
 }
 
@@ -93,7 +85,7 @@ fn overlapping_pages_are_de_duplicated_and_refresh_rows() {
     feed.on_page(r.generation, page(0, 50, Some("c1")));
     let r = feed.next_request().unwrap();
     let mut overlap = page(40, 90, Some("c2"));
-    overlap.rows[0].status = JobStatus::Failed;
+    overlap.rows[0].status = JobStatus::Failed.into();
     feed.on_page(r.generation, overlap);
     assert_eq!(feed.len(), 90);
     let unique: std::collections::HashSet<_> = ids(&feed).into_iter().collect();
@@ -462,7 +454,7 @@ fn a_refresh_merges_the_head_and_keeps_the_cached_rows_below_it() {
     let refresh = live.restore(loaded(50, Some("c1")));
     let mut fresh = page(0, 20, Some("h1"));
     fresh.rows.retain(|job| job.id != "job_0003");
-    fresh.rows[1].status = JobStatus::Failed;
+    fresh.rows[1].status = JobStatus::Failed.into();
     fresh.rows.insert(0, job("job_new", 2_000));
     assert!(live.on_page(refresh.generation, fresh));
 

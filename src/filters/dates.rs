@@ -7,6 +7,7 @@
 use jobscope_wire::Timestamp;
 
 use super::Filters;
+use crate::format::offset_label;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 86_400_000;
@@ -167,12 +168,41 @@ pub fn inputs_from_bound(bound: &str, edge: Edge, zone: &impl Offset) -> (String
     (date, time)
 }
 
-/// A bound in words for a chip: "2026-11-20 14:05", or "2026-11-20" for a whole day.
-pub fn bound_label(bound: &str, edge: Edge, zone: &impl Offset) -> String {
-    match inputs_from_bound(bound, edge, zone) {
-        (date, time) if time.is_empty() => date,
-        (date, time) => format!("{date} {time}"),
+/// A bound in words for a chip, naming the zone it is read in: "2026-11-20 14:05
+/// (Europe/Berlin)", "2026-11-20 (UTC)" for a whole day. `zone_name` names `zone`
+/// ("Europe/Berlin", "UTC"); without one the zone is named by its offset at the bound. A
+/// time the zone's clocks show twice (the hour a daylight-saving change repeats) adds its
+/// offset. A bare date from a link is the API's day, which is a UTC day.
+pub fn bound_label(bound: &str, edge: Edge, zone: &impl Offset, zone_name: Option<&str>) -> String {
+    let (date, time) = inputs_from_bound(bound, edge, zone);
+    let utc_ms = Timestamp::raw(bound).epoch_ms();
+    let name = match (utc_ms, zone_name) {
+        (None, _) => "UTC".to_owned(),
+        (Some(utc_ms), None) => offset_label(zone.offset_ms(utc_ms)),
+        (Some(utc_ms), Some(name)) if !time.is_empty() && repeated_wall_time(utc_ms, zone) => {
+            format!("{name}, {}", offset_label(zone.offset_ms(utc_ms)))
+        }
+        (Some(_), Some(name)) => name.to_owned(),
+    };
+    if time.is_empty() {
+        format!("{date} ({name})")
+    } else {
+        format!("{date} {time} ({name})")
     }
+}
+
+/// Whether the wall time `zone` shows at `utc_ms` also names another instant there: the hour
+/// a daylight-saving change repeats. Offsets come from the zone at instants (the browser's
+/// `Date`; the bundle has no zone database), so the other offset is the one in force a day
+/// before or after: clocks never change twice within a day.
+pub fn repeated_wall_time(utc_ms: i64, zone: &impl Offset) -> bool {
+    let offset = zone.offset_ms(utc_ms);
+    let wall = utc_ms.saturating_add(offset);
+    [utc_ms.saturating_sub(DAY_MS), utc_ms.saturating_add(DAY_MS)]
+        .into_iter()
+        .map(|near| zone.offset_ms(near))
+        .filter(|other| *other != offset)
+        .any(|other| zone.offset_ms(wall.saturating_sub(other)) == other)
 }
 
 /// The quick ranges of the date filter: from that long ago until now (open-ended).
@@ -271,143 +301,4 @@ fn instant(utc_ms: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A made-up zone: UTC+1, and UTC+2 from 2026-03-29T01:00Z to 2026-10-25T01:00Z (the EU rule).
-    struct Berlin;
-
-    impl Offset for Berlin {
-        fn offset_ms(&self, utc_ms: i64) -> i64 {
-            let summer = 1_774_746_000_000..1_792_890_000_000;
-            if summer.contains(&utc_ms) {
-                7_200_000
-            } else {
-                3_600_000
-            }
-        }
-    }
-
-    const NEW_YORK_WINTER: Fixed = Fixed(-5 * 3_600_000);
-
-    #[test]
-    fn a_date_alone_is_the_whole_day_in_the_chosen_zone() {
-        let from = bound_from_inputs("2026-11-20", "", Edge::From, &NEW_YORK_WINTER);
-        let to = bound_from_inputs("2026-11-20", "", Edge::To, &NEW_YORK_WINTER);
-        assert_eq!(from, Ok(Some("2026-11-20T05:00:00Z".into())));
-        assert_eq!(to, Ok(Some("2026-11-21T04:59:59.999Z".into())));
-        assert_eq!(
-            bound_from_inputs("2026-11-20", "", Edge::To, &Utc),
-            Ok(Some("2026-11-20T23:59:59.999Z".into()))
-        );
-        assert_eq!(bound_from_inputs("", "10:00", Edge::From, &Utc), Ok(None));
-    }
-
-    #[test]
-    fn a_date_and_time_is_that_instant() {
-        assert_eq!(
-            bound_from_inputs("2026-11-20", "14:05", Edge::From, &Berlin),
-            Ok(Some("2026-11-20T13:05:00Z".into()))
-        );
-        assert_eq!(
-            bound_from_inputs("2026-07-01", "14:05:30", Edge::To, &Berlin),
-            Ok(Some("2026-07-01T12:05:30Z".into()))
-        );
-    }
-
-    #[test]
-    fn bad_input_is_an_error_not_a_panic() {
-        assert_eq!(
-            bound_from_inputs("2026-02-30", "", Edge::From, &Utc),
-            Err(InputError::BadDate)
-        );
-        assert_eq!(
-            bound_from_inputs("20261120", "", Edge::From, &Utc),
-            Err(InputError::BadDate)
-        );
-        assert_eq!(
-            bound_from_inputs("2026-11-20", "25:00", Edge::From, &Utc),
-            Err(InputError::BadTime)
-        );
-        assert_eq!(
-            bound_from_inputs("2026-11-20", "1", Edge::From, &Utc),
-            Err(InputError::BadTime)
-        );
-    }
-
-    #[test]
-    fn days_around_daylight_saving_changes_keep_their_real_length() {
-        // 2026-03-29 has 23 hours in Berlin, 2026-10-25 has 25.
-        let spring_from = bound_from_inputs("2026-03-29", "", Edge::From, &Berlin).unwrap();
-        let spring_to = bound_from_inputs("2026-03-29", "", Edge::To, &Berlin).unwrap();
-        assert_eq!(spring_from.as_deref(), Some("2026-03-28T23:00:00Z"));
-        assert_eq!(spring_to.as_deref(), Some("2026-03-29T21:59:59.999Z"));
-        let autumn_to = bound_from_inputs("2026-10-25", "", Edge::To, &Berlin).unwrap();
-        assert_eq!(autumn_to.as_deref(), Some("2026-10-25T22:59:59.999Z"));
-    }
-
-    #[test]
-    fn bounds_show_in_the_inputs_as_they_were_entered() {
-        for zone in [Fixed(0), NEW_YORK_WINTER, Fixed(19_800_000)] {
-            for (date, time) in [
-                ("2026-11-20", ""),
-                ("2026-11-20", "14:05"),
-                ("2026-01-01", "00:00:30"),
-            ] {
-                for edge in [Edge::From, Edge::To] {
-                    let bound = bound_from_inputs(date, time, edge, &zone).unwrap().unwrap();
-                    let shown = inputs_from_bound(&bound, edge, &zone);
-                    assert_eq!(
-                        (shown.0.as_str(), shown.1.as_str()),
-                        (date, time),
-                        "{bound} {edge:?}"
-                    );
-                }
-            }
-        }
-        // Across a daylight-saving change too.
-        let bound = bound_from_inputs("2026-10-25", "", Edge::To, &Berlin)
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            inputs_from_bound(&bound, Edge::To, &Berlin),
-            ("2026-10-25".into(), String::new())
-        );
-        // A bare date from a link is the API's day, shown as it is.
-        assert_eq!(
-            inputs_from_bound("2026-11-01", Edge::To, &Berlin),
-            ("2026-11-01".into(), String::new())
-        );
-        assert_eq!(
-            bound_label("2026-11-20T13:05:00Z", Edge::From, &Berlin),
-            "2026-11-20 14:05"
-        );
-        assert_eq!(
-            bound_label("2026-11-20T23:00:00Z", Edge::From, &Berlin),
-            "2026-11-21"
-        );
-    }
-
-    #[test]
-    fn presets_start_that_long_ago_and_stay_recognised_for_a_while() {
-        let now = Timestamp::raw("2026-11-23T15:42:31Z").epoch_ms().unwrap();
-        let filters = Preset::LastDay.apply(&Filters::default(), now);
-        assert_eq!(filters.date_from.as_deref(), Some("2026-11-22T15:42:00Z"));
-        assert_eq!(Preset::active(&filters, now), Some(Preset::LastDay));
-        assert_eq!(
-            Preset::active(&filters, now + 60_000),
-            Some(Preset::LastDay)
-        );
-        assert_eq!(Preset::active(&filters, now + 3_600_000), None);
-        let bounded = Filters {
-            date_to: Some("2026-11-23T16:00:00Z".into()),
-            ..filters
-        };
-        assert_eq!(Preset::active(&bounded, now), None);
-        for preset in Preset::ALL {
-            assert_eq!(Preset::from_key(preset.key()), Some(preset));
-            let applied = preset.apply(&Filters::default(), now);
-            assert_eq!(Preset::active(&applied, now), Some(preset));
-        }
-    }
-}
+mod tests;

@@ -15,6 +15,7 @@ use jobscope_wire::error::ellipsize;
 use jobscope_wire::scripe::{JobStatus, JobType, params};
 
 use super::{Filters, capabilities};
+use crate::api::url;
 
 /// Longer values are not read at all.
 pub const MAX_VALUE_LEN: usize = 512;
@@ -264,18 +265,11 @@ pub fn as_written<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> St
     out
 }
 
-/// Percent-encodes all but unreserved characters and `,` `:` (both plain in a query).
+/// Every value of the app's own query (the open job's id included) is encoded once, by the
+/// one query-value encoder: all but unreserved characters and `,` `:` are percent-encoded, so
+/// an id with `+`, `&`, `#`, `%` or `=` reads back as itself.
 fn encode_into(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~,:".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-    }
+    url::push_query_value(out, value);
 }
 
 /// Known values only, each once, in the API's order.
@@ -394,6 +388,38 @@ mod tests {
         );
         assert_eq!(canonical, "status=DONE&job=job_%C3%A9%20a&backend=booper");
         assert_eq!(parse_str(&canonical).filters, parsed.filters);
+    }
+
+    #[test]
+    fn the_open_jobs_id_reads_back_as_itself_whatever_it_holds() {
+        for id in [
+            "job_a b",
+            "job_a+b",
+            "job_a/b",
+            "job_a#b",
+            "job_100%",
+            "job_%41",
+            "job_a?b",
+            "job_a&b=c",
+            "job_a.b",
+            "job_a:b",
+            "job_é✓",
+        ] {
+            let query = to_query(
+                &parse([("status", "FAILED")]).filters,
+                [(JOB_PARAM, id), ("backend", "scripe")],
+            );
+            let pairs = url::query_pairs(&query);
+            let job = pairs.iter().find(|(name, _)| name == JOB_PARAM);
+            assert_eq!(job.map(|(_, v)| v.as_str()), Some(id), "{query}");
+            // Read back and written again: the same address (a reload changes nothing).
+            let again = to_query(
+                &parse_str(&query).filters,
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            assert_eq!(again, query);
+            assert!(!query.contains('+'), "{query}");
+        }
     }
 
     #[test]

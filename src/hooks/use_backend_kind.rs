@@ -3,17 +3,21 @@
 
 use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::hooks::use_config::{UseConfigReturn, use_config};
+use crate::hooks::use_filters::{pairs, use_query_pairs};
 
 /// The backend of the current URL (inside a `<Router>`).
 pub fn use_backend_kind() -> Memo<BackendKind> {
     let UseConfigReturn { config, .. } = use_config();
-    let query = use_query_map();
+    let query = use_query_pairs();
     Memo::new(move |_| {
         query
-            .with(|map| map.get_str("backend").and_then(BackendKind::known))
+            .with(|query| {
+                pairs(query)
+                    .find(|(name, _)| *name == "backend")
+                    .and_then(|(_, value)| BackendKind::known(value))
+            })
             .unwrap_or_else(|| {
                 config.with(|config| {
                     config

@@ -83,7 +83,7 @@ pub fn use_cancel_job(client: Signal<Backend>, on_change: Callback<Row>) -> UseC
         busy.set(Some(id.clone()));
         notice.set(None);
         let mut optimistic = original.clone();
-        optimistic.status = JobStatus::Cancelled;
+        optimistic.status = JobStatus::Cancelled.into();
         on_change.run(Row::Scripe(optimistic));
         spawn_local(async move {
             let answer = scripe.cancel(&id, &controller).await;

@@ -1,8 +1,10 @@
-//! `use_export`: the loaded rows, or all rows matching the filters, as a CSV or JSON download.
-//! "All matching" walks the remaining pages on its own copy of the feed (so de-duplication,
-//! `bad_cursor` restarts and backoff with `Retry-After` are the list's own), one request at a
-//! time, pausing when the API's quota runs low, and can be cancelled.
+//! `use_export`: the loaded rows, or all rows matching the filters, as a CSV or JSON download,
+//! with every value whole (the list keeps only the start of long ones). "All matching" walks
+//! the remaining pages on its own copy of the feed (so de-duplication, `bad_cursor` restarts
+//! and backoff with `Retry-After` are the list's own), one request at a time, pausing when the
+//! API's quota runs low, and can be cancelled.
 
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -10,10 +12,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-use crate::api::backend::{Backend, Listed, Row};
+use crate::api::ApiError;
+use crate::api::backend::{Backend, Listed, PAGE_SIZE, Row};
 use crate::api::quota::Quota;
 use crate::export::{self, ExportFormat};
-use crate::feed::{AfterError, Feed};
+use crate::feed::{AfterError, Feed, FeedRow};
 use crate::filters::Filters;
 use crate::hooks::abort_in;
 use crate::hooks::use_now::now_ms;
@@ -40,6 +43,18 @@ pub struct UseExportReturn {
     pub cancel: Callback<()>,
 }
 
+/// Which rows an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The rows of the list, in its order.
+    Loaded,
+    /// Every row matching the filters.
+    All,
+}
+
+/// The list keeps only the start of long values ([`Row::shorten`]): an export reads them
+/// again whole. The loaded rows export at once when none was shortened; otherwise, and for
+/// "all matching", pages are read with every value whole, one request at a time.
 pub fn use_export(
     client: Signal<Backend>,
     filters: Signal<Filters>,
@@ -54,91 +69,199 @@ pub fn use_export(
     };
     on_cleanup(cancel);
 
-    let export_all = move |format: ExportFormat| {
+    let start = move |format: ExportFormat, scope: Scope| {
         if progress.with_untracked(Option::is_some) {
+            return;
+        }
+        error.set(None);
+        let client = client.get_untracked();
+        let shortened: HashSet<String> = feed.with_untracked(|feed| {
+            feed.rows()
+                .iter()
+                .filter(|row| row.is_shortened())
+                .map(|row| row.id().to_owned())
+                .collect()
+        });
+        if scope == Scope::Loaded && shortened.is_empty() {
+            feed.with_untracked(|feed| save(&client, format, feed.rows()));
             return;
         }
         let Ok(controller) = AbortController::new() else {
             return;
         };
         in_flight.set_value(Some(controller.clone()));
-        error.set(None);
-        let client = client.get_untracked();
         let filters = filters.get_untracked();
-        // Carry on from the rows already loaded.
-        let mut walk = feed.with_untracked(Feed::snapshot).unwrap_or_default();
+        // All matching carries on from the loaded rows when they are whole; else (and to make
+        // loaded rows whole) the pages are read again from the first.
+        let walk = match scope {
+            Scope::All if shortened.is_empty() => {
+                feed.with_untracked(Feed::snapshot).unwrap_or_default()
+            }
+            _ => Feed::default(),
+        };
+        let loaded = (scope == Scope::Loaded).then(|| feed.with_untracked(|f| f.rows().to_vec()));
         progress.set(Some(ExportProgress {
             format,
             rows: walk.len(),
             waiting: false,
         }));
         spawn_local(async move {
-            let mut next = walk.next_request();
-            while let Some(request) = next {
-                let result = client
-                    .list(&filters, request.token.as_deref(), &controller)
-                    .await;
-                next = match result {
-                    Ok(Listed { page, quota, .. }) => {
-                        walk.on_page(request.generation, page);
-                        // Near the rate limit: wait for the window to reset rather than be
-                        // refused (and leave requests for the list and the drawer).
-                        if let Some(ms) = quota.and_then(Quota::pause_ms) {
-                            set_waiting(progress, true);
-                            sleep(ms).await;
-                        }
-                        walk.next_request()
+            let mut missing = shortened;
+            let mut whole = HashMap::new();
+            let read = read_pages(&client, &filters, walk, &controller, progress, |rows| {
+                if scope == Scope::All {
+                    return false;
+                }
+                for row in rows.iter_mut() {
+                    if missing.remove(row.id()) {
+                        whole.insert(row.id().to_owned(), row.clone());
                     }
-                    Err(failure) => {
-                        let jitter = js_sys::Math::random();
-                        match walk.on_error(request.generation, failure.clone(), jitter) {
-                            AfterError::FetchNow => walk.next_request(),
-                            AfterError::RetryIn(ms) => {
-                                set_waiting(progress, true);
-                                sleep(ms).await;
-                                walk.retry_due(request.generation)
-                            }
-                            // Aborted: cancelled by the user or the page went away.
-                            AfterError::Ignore => return,
-                            AfterError::Stopped => {
-                                error.try_set(Some(format!(
-                                    "The export stopped after {} rows: {failure}",
-                                    crate::format::count(walk.len())
-                                )));
-                                progress.try_set(None);
-                                return;
-                            }
-                        }
-                    }
-                };
-                if controller.signal().aborted() {
+                    // The walk only orders and de-duplicates: it needs no long values.
+                    row.shorten();
+                }
+                missing.is_empty()
+            })
+            .await;
+            let walk = match read {
+                // Cancelled by the user, or the page went away.
+                None => return,
+                Some(Err(message)) => {
+                    error.try_set(Some(message));
+                    progress.try_set(None);
                     return;
                 }
-                progress.try_update(|p| {
-                    if let Some(p) = p {
-                        p.rows = walk.len();
-                        p.waiting = false;
+                Some(Ok(walk)) => walk,
+            };
+            match loaded {
+                None => save(&client, format, walk.rows()),
+                Some(loaded) => {
+                    // Rows that left the filters' set since: read one by one (Scripe can).
+                    let unread = read_jobs(&client, missing, &controller, &mut whole).await;
+                    if controller.signal().aborted() {
+                        return;
                     }
-                });
+                    if unread > 0 {
+                        error.try_set(Some(format!(
+                            "{} jobs could not be read again: their long values are shortened in the export.",
+                            crate::format::count(unread)
+                        )));
+                    }
+                    save(&client, format, &export::with_whole(loaded, whole));
+                }
             }
-            if progress.try_get_untracked().flatten().is_some() {
-                save(&client, format, walk.rows());
-                progress.try_set(None);
-            }
+            progress.try_set(None);
         });
     };
 
     UseExportReturn {
         progress: progress.into(),
         error: error.into(),
-        export_loaded: Callback::new(move |format| {
-            error.set(None);
-            let client = client.get_untracked();
-            feed.with_untracked(|feed| save(&client, format, feed.rows()));
-        }),
-        export_all: Callback::new(export_all),
+        export_loaded: Callback::new(move |format| start(format, Scope::Loaded)),
+        export_all: Callback::new(move |format| start(format, Scope::All)),
         cancel: Callback::new(move |()| cancel()),
     }
+}
+
+/// Jobs read one by one, at most this many (beyond, their shortened copies are exported).
+const MAX_SINGLE_READS: usize = 100;
+
+/// Reads pages with every value whole ([`Backend::list_whole`]) on `walk`, one request at a
+/// time, until the end or until `enough` (shown each page's rows, which it may change) says
+/// so; pauses when the quota runs low and waits out retries as the list does. `None` when
+/// aborted; an error says why the export stopped.
+async fn read_pages(
+    client: &Backend,
+    filters: &Filters,
+    mut walk: Feed<Row>,
+    controller: &AbortController,
+    progress: RwSignal<Option<ExportProgress>>,
+    mut enough: impl FnMut(&mut Vec<Row>) -> bool,
+) -> Option<Result<Feed<Row>, String>> {
+    let stopped = |walk: &Feed<Row>, failure: &ApiError| {
+        format!(
+            "The export stopped after {} rows: {failure}",
+            crate::format::count(walk.len())
+        )
+    };
+    let mut next = walk.next_request();
+    while let Some(request) = next {
+        let result = client
+            .list_whole(filters, request.token.as_deref(), PAGE_SIZE, controller)
+            .await;
+        next = match result {
+            Ok(Listed {
+                mut page,
+                quota,
+                contradiction,
+                ..
+            }) => {
+                let done = enough(&mut page.rows);
+                // A contradiction stops the walk (its rows are kept) as it stops the list:
+                // the export says so below rather than ask again and again.
+                walk.on_page_with(request.generation, page, contradiction);
+                // Near the rate limit: wait for the window to reset rather than be refused
+                // (and leave requests for the list and the drawer).
+                if let Some(ms) = quota.and_then(Quota::pause_ms) {
+                    set_waiting(progress, true);
+                    sleep(ms).await;
+                }
+                if done { None } else { walk.next_request() }
+            }
+            Err(failure) => {
+                let jitter = js_sys::Math::random();
+                match walk.on_error(request.generation, failure.clone(), jitter) {
+                    AfterError::FetchNow => walk.next_request(),
+                    AfterError::RetryIn(ms) => {
+                        set_waiting(progress, true);
+                        sleep(ms).await;
+                        walk.retry_due(request.generation)
+                    }
+                    AfterError::Ignore => return None,
+                    AfterError::Stopped => return Some(Err(stopped(&walk, &failure))),
+                }
+            }
+        };
+        if controller.signal().aborted() {
+            return None;
+        }
+        progress.try_update(|p| {
+            if let Some(p) = p {
+                p.rows = walk.len();
+                p.waiting = false;
+            }
+        });
+    }
+    if let Some(failure) = walk.error() {
+        return Some(Err(stopped(&walk, failure)));
+    }
+    Some(Ok(walk))
+}
+
+/// Reads the jobs `ids` one by one into `whole` (Scripe only: Booper cannot read one job);
+/// returns how many could not be read.
+async fn read_jobs(
+    client: &Backend,
+    ids: HashSet<String>,
+    controller: &AbortController,
+    whole: &mut HashMap<String, Row>,
+) -> usize {
+    let Backend::Scripe(scripe) = client else {
+        return ids.len();
+    };
+    let mut unread = 0;
+    for (i, id) in ids.into_iter().enumerate() {
+        if i >= MAX_SINGLE_READS || controller.signal().aborted() {
+            unread += 1;
+            continue;
+        }
+        match scripe.job(&id, controller).await {
+            Ok(job) => {
+                whole.insert(id, Row::Scripe(job));
+            }
+            Err(_) => unread += 1,
+        }
+    }
+    unread
 }
 
 fn set_waiting(progress: RwSignal<Option<ExportProgress>>, waiting: bool) {

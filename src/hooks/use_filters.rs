@@ -5,9 +5,9 @@
 use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::api::url;
 use crate::filters::Filters;
 use crate::filters::query::{self, Ignored};
 
@@ -35,7 +35,7 @@ pub struct UseFiltersReturn {
 /// form (odd casing, repeats, bad values, unknown parameters) is rewritten to it in place (no
 /// new history entry), and what was dropped is kept in `ignored` for a notice.
 pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
-    let query = use_query_map();
+    let query = use_query_pairs();
     let parsed = Memo::new(move |_| {
         let backend = backend.get();
         query.with(|map| query::parse_for(pairs(map), &backend))
@@ -106,7 +106,17 @@ pub fn use_query_writer() -> impl Fn(String, Write) + Copy + 'static {
     }
 }
 
-/// The router's query map as `(name, value)` pairs, repeats included.
-pub fn pairs(map: &ParamsMap) -> impl Iterator<Item = (&str, &str)> {
-    map.into_iter().map(|(name, value)| (name.as_ref(), value))
+/// The page's query as `(name, value)` pairs, repeats included, each decoded exactly once
+/// from the address as written. Not the router's query map: it decodes values a second time,
+/// so an open job `job_%41` (written `job=job_%2541`) would read as `job_A`.
+pub fn use_query_pairs() -> Memo<Vec<(String, String)>> {
+    let location = use_location();
+    Memo::new(move |_| location.search.with(|search| url::query_pairs(search)))
+}
+
+/// Query pairs as borrowed `(name, value)`s.
+pub fn pairs(query: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    query
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
 }

@@ -1,7 +1,8 @@
 //! `use_job_feed`: drives a [`Feed`] of jobs from the network: one request at a time, each
 //! with an AbortController (aborted when superseded or on unmount), backoff timers, and a
 //! reset whenever the client or the filters change. With a refresh interval it also keeps
-//! the list live: each tick re-reads the head and the pages under the visible active rows.
+//! the list live: each tick checks the head (no more rows than it needs, see
+//! [`crate::feed::head`]) and re-reads the pages under the visible active rows.
 
 use std::ops::Range;
 use std::time::Duration;
@@ -11,8 +12,9 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use crate::api::ApiError;
-use crate::api::backend::{Backend, Listed, Row};
+use crate::api::backend::{Backend, Listed, PAGE_SIZE, Row};
 use crate::api::scripe::Deprecation;
+use crate::components::unreadable_rows::UnreadableRows;
 use crate::feed::live::TickEnd;
 use crate::feed::{
     AfterError, Feed, FeedCache, FeedState, NewRows, RECENT_FEEDS, RefreshInterval, Request,
@@ -73,6 +75,8 @@ pub struct UseJobFeedReturn {
     pub retry: Callback<()>,
     /// The API's latest `Scripe-Deprecation` notice for the version in use, if any.
     pub deprecation: Signal<Option<Deprecation>>,
+    /// Rows of the loaded pages that could not be read (no usable id) and are not shown.
+    pub unreadable: Signal<usize>,
     /// New rows found at the head by live refreshes, not shown yet.
     pub new_rows: Signal<NewRows>,
     /// Shows them (or starts over when there were too many to hold).
@@ -90,6 +94,7 @@ struct Driver {
     client: Signal<Backend>,
     filters: Signal<Filters>,
     deprecation: RwSignal<Option<Deprecation>>,
+    unreadable: RwSignal<UnreadableRows>,
     /// The live refresh's own request, apart from the walk's.
     ticking: StoredValue<Option<AbortController>, LocalStorage>,
     ticker: RwSignal<Ticker>,
@@ -121,9 +126,13 @@ impl Driver {
         let Some(controller) = begin_tick(self.ticker, self.ticking, interval_ms) else {
             return;
         };
-        let (plan, generation) = self
-            .feed
-            .with_untracked(|feed| (feed.refresh_plan(visible), feed.generation()));
+        let (plan, head, generation) = self.feed.with_untracked(|feed| {
+            (
+                feed.refresh_plan(visible.clone()),
+                feed.head_check(visible, PAGE_SIZE),
+                feed.generation(),
+            )
+        });
         let client = self.client.get_untracked();
         let filters = self.filters.get_untracked();
         spawn_local(async move {
@@ -131,7 +140,24 @@ impl Driver {
             let mut failure = None;
             let mut gone = Vec::new();
             for token in plan {
-                match client.list(&filters, token.as_deref(), &controller).await {
+                let read = match &token {
+                    // The head: as few rows as the check needs, a full page only when they
+                    // do not reach far enough.
+                    None => match client
+                        .list_some(&filters, None, head.limit, &controller)
+                        .await
+                    {
+                        Ok(first) => match head.follow_up(&first.page) {
+                            Some(limit) => {
+                                client.list_some(&filters, None, limit, &controller).await
+                            }
+                            None => Ok(first),
+                        },
+                        Err(error) => Err(error),
+                    },
+                    Some(token) => client.list(&filters, Some(token), &controller).await,
+                };
+                match read {
                     Ok(listed) => {
                         gone.extend(
                             self.feed
@@ -197,14 +223,21 @@ impl Driver {
             let generation = request.generation;
             match result {
                 Ok(Listed {
-                    page, deprecation, ..
+                    page,
+                    deprecation,
+                    contradiction,
+                    dropped,
+                    ..
                 }) => {
                     // `try_update`: the view may be gone by the time the page arrives.
                     if self
                         .feed
-                        .try_update(|feed| feed.on_page(generation, page))
+                        .try_update(|feed| feed.on_page_with(generation, page, contradiction))
                         .unwrap_or(false)
                     {
+                        self.unreadable.maybe_update(|tally| {
+                            tally.record(generation, request.token.clone(), dropped)
+                        });
                         self.deprecation.maybe_update(|notice| {
                             let changed = *notice != deprecation;
                             *notice = deprecation;
@@ -256,6 +289,7 @@ pub fn use_job_feed_with_options(
         client,
         filters,
         deprecation: RwSignal::new(None),
+        unreadable: RwSignal::new(UnreadableRows::default()),
         ticking: StoredValue::new_local(None),
         ticker: RwSignal::new(Ticker::default()),
         tick_error: RwSignal::new(None),
@@ -311,6 +345,14 @@ pub fn use_job_feed_with_options(
         load_more: Callback::new(move |()| driver.load_more()),
         retry: Callback::new(move |()| driver.retry()),
         deprecation: driver.deprecation.into(),
+        unreadable: {
+            let (feed, unreadable) = (driver.feed, driver.unreadable);
+            // Only the current walk's pages count.
+            Signal::derive(move || {
+                let generation = feed.with(Feed::generation);
+                unreadable.with(|tally| tally.total_for(generation))
+            })
+        },
         new_rows: Signal::derive(move || feed.with(Feed::new_rows)),
         show_new: Callback::new(move |()| {
             if driver.feed.try_update(Feed::show_new) == Some(ShowNew::Reload) {

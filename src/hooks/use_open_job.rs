@@ -1,12 +1,13 @@
 //! `use_open_job`: the job shown in the detail drawer, kept in the URL as `?job=<id>` beside
-//! the filters, so a drawer can be linked to, reloaded, and closed with Back.
+//! the filters, so a drawer can be linked to, reloaded, and closed with Back. The id is data:
+//! written with the one query-value encoder and read back decoded exactly once, so any id the
+//! API returns (`job_a b`, `job_a+b`, `job_%41`, `job_é✓`…) opens itself.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::filters::Filters;
 use crate::filters::query::{self, JOB_PARAM};
-use crate::hooks::use_filters::{Write, pairs, use_query_writer};
+use crate::hooks::use_filters::{Write, pairs, use_query_pairs, use_query_writer};
 
 /// The open job's id, and how to open another or close it.
 #[derive(Clone, Copy)]
@@ -18,11 +19,14 @@ pub struct UseOpenJobReturn {
 
 /// The drawer's job under `filters` (the query is rewritten with them, in canonical form).
 pub fn use_open_job(filters: Signal<Filters>) -> UseOpenJobReturn {
-    let query = use_query_map();
+    let query = use_query_pairs();
+    // The first `job=`, as written (not trimmed: a space may be part of an id); an empty one
+    // is none.
     let id = Memo::new(move |_| {
-        query.with(|map| {
-            map.get_str(JOB_PARAM)
-                .map(str::trim)
+        query.with(|query| {
+            pairs(query)
+                .find(|(name, _)| *name == JOB_PARAM)
+                .map(|(_, id)| id)
                 .filter(|id| !id.is_empty())
                 .map(str::to_owned)
         })

@@ -10,6 +10,7 @@ use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::components::job_drawer::JobDrawer;
 use crate::components::job_table::JobTable;
 use crate::components::list_toolbar::ListToolbar;
+use crate::components::unreadable_rows::UnreadableRowsNotice;
 use crate::feed::RefreshInterval;
 use crate::filters::Filters;
 use crate::hooks::use_backend_kind::use_backend_kind;
@@ -84,6 +85,7 @@ fn JobList() -> impl IntoView {
         show_new,
         replace_row,
         slowed,
+        unreadable,
         ..
     } = use_job_feed_with_options(
         client.into(),
@@ -129,6 +131,7 @@ fn JobList() -> impl IntoView {
         <FilterBar filters set now_ms capabilities=offered/>
         <ListToolbar open export slowed/>
         <CancelNoticeView cancel when=Signal::derive(move || id.with(Option::is_none))/>
+        <UnreadableRowsNotice count=unreadable/>
         <JobTable
             feed
             backend

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::Timestamp;
+use crate::field::{self, Field, FieldValue, Rows};
 
 pub const DEFAULT_LIMIT: u32 = 10;
 pub const MAX_LIMIT: u32 = 100;
@@ -52,66 +53,92 @@ impl ObanState {
     }
 }
 
-/// A scheduled HTTP request.
+/// A scheduled HTTP request. Every field but the id is read on its own ([`Field`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduledJob {
+    /// Non-empty: a row without a usable id is left out of its page.
+    #[serde(deserialize_with = "field::usable_id")]
     pub id: String,
     #[serde(default)]
-    pub idempotency_key: Option<String>,
+    pub idempotency_key: Field<String>,
     /// Naive (`2023-09-01T18:25:49`): UTC.
-    pub inserted_at: Timestamp,
     #[serde(default)]
-    pub name: Option<String>,
+    pub inserted_at: Field<Timestamp>,
     #[serde(default)]
-    pub description: Option<String>,
+    pub name: Field<String>,
     #[serde(default)]
-    pub user_id: Option<String>,
+    pub description: Field<String>,
+    #[serde(default)]
+    pub user_id: Field<String>,
     /// Set for recurring jobs.
     #[serde(default)]
-    pub schedule_id: Option<String>,
+    pub schedule_id: Field<String>,
     #[serde(default)]
-    pub job_id: Option<i64>,
+    pub job_id: Field<i64>,
     #[serde(default)]
-    pub job: Option<ObanJob>,
+    pub job: Field<ObanJob>,
     #[serde(default)]
-    pub args: Option<HttpArgs>,
+    pub args: Field<HttpArgs>,
 }
 
 /// The Oban row behind a scheduled job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObanJob {
-    pub id: i64,
-    pub state: ObanState,
     #[serde(default)]
-    pub inserted_at: Option<Timestamp>,
+    pub id: Field<i64>,
     #[serde(default)]
-    pub scheduled_at: Option<Timestamp>,
+    pub state: Field<ObanState>,
     #[serde(default)]
-    pub attempted_at: Option<Timestamp>,
+    pub inserted_at: Field<Timestamp>,
     #[serde(default)]
-    pub completed_at: Option<Timestamp>,
+    pub scheduled_at: Field<Timestamp>,
     #[serde(default)]
-    pub cancelled_at: Option<Timestamp>,
+    pub attempted_at: Field<Timestamp>,
     #[serde(default)]
-    pub discarded_at: Option<Timestamp>,
+    pub completed_at: Field<Timestamp>,
+    #[serde(default)]
+    pub cancelled_at: Field<Timestamp>,
+    #[serde(default)]
+    pub discarded_at: Field<Timestamp>,
     /// Spelt `has_confict` by the API; the correct spelling is accepted too.
     #[serde(default, alias = "has_conflict")]
-    pub has_confict: bool,
+    pub has_confict: Field<bool>,
+}
+
+impl FieldValue for ObanJob {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        field::object(value)
+    }
 }
 
 /// The HTTP request a job makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HttpArgs {
-    pub method: String,
-    pub url: String,
     #[serde(default)]
-    pub headers: Map<String, Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_in: Option<ScheduleIn>,
+    pub method: Field<String>,
+    #[serde(default)]
+    pub url: Field<String>,
+    #[serde(default)]
+    pub headers: Field<Map<String, Value>>,
+    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    pub body: Field<Value>,
+    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    pub query: Field<Value>,
+    #[serde(default, skip_serializing_if = "Field::is_absent")]
+    pub schedule_in: Field<ScheduleIn>,
+}
+
+impl FieldValue for HttpArgs {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        field::object(value)
+    }
+}
+
+impl ScheduledJob {
+    /// The Oban state, when the row has one that reads.
+    pub fn state(&self) -> Option<&ObanState> {
+        self.job.value().and_then(|oban| oban.state.value())
+    }
 }
 
 /// `schedule_in`: seconds, or `[n, "unit"]`.
@@ -124,8 +151,24 @@ pub enum ScheduleIn {
     Other(Value),
 }
 
-/// `GET /api/jobs`: no cursor, no total; a page shorter than `limit` is the last.
+impl FieldValue for ScheduleIn {
+    /// Any shape reads (odd ones as [`ScheduleIn::Other`]).
+    fn from_json(value: Value) -> Result<Self, Value> {
+        Ok(Self::deserialize(&value).unwrap_or(Self::Other(value)))
+    }
+}
+
+/// `GET /api/jobs`: no cursor, no total; a page shorter than `limit` is the last. As the
+/// simulator writes it (reading it fails on a row without a usable id); clients read pages as
+/// [`BooperRows`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BooperPage {
     pub data: Vec<ScheduledJob>,
+}
+
+/// `GET /api/jobs` as a client reads it: row by row, rows without a usable id left out and
+/// counted ([`Rows`]). The rows dropped count toward the page's length for paging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BooperRows {
+    pub data: Rows<ScheduledJob>,
 }

@@ -1,8 +1,10 @@
 //! Scripe v1: cursor-paginated jobs, newest first.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::Timestamp;
+use crate::field::{self, Field, FieldValue, Fraction, Rows};
 
 /// The version this build speaks (`Scripe-Api-Version`).
 pub const CURRENT_VERSION: &str = "2026-08-01";
@@ -53,48 +55,128 @@ wire_enum! {
 }
 
 /// Progress of a running (or recently finished) job; kept by the API for one hour.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
-    /// 0..=1.
+    /// 0..=1; a number outside that range is invalid.
     #[serde(default)]
-    pub progress: f64,
+    pub progress: Field<Fraction>,
     #[serde(default)]
-    pub updated_at: Option<Timestamp>,
+    pub updated_at: Field<Timestamp>,
     #[serde(default)]
-    pub message: Option<String>,
+    pub message: Field<String>,
 }
 
-/// A job. Only `id`, `type`, `status` and `createdAt` are always present.
+impl FieldValue for Progress {
+    fn from_json(value: Value) -> Result<Self, Value> {
+        field::object(value)
+    }
+}
+
+/// A job. The API always sends `id`, `type`, `status` and `createdAt`; every field but the
+/// id is still read on its own ([`Field`]): a job whose other fields are odd keeps its row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
+    /// Non-empty: a row without a usable id is left out of its page.
+    #[serde(deserialize_with = "field::usable_id")]
     pub id: String,
-    #[serde(rename = "type")]
-    pub job_type: JobType,
-    pub status: JobStatus,
+    #[serde(rename = "type", default)]
+    pub job_type: Field<JobType>,
     #[serde(default)]
-    pub project_id: Option<String>,
+    pub status: Field<JobStatus>,
     #[serde(default)]
-    pub started_at: Option<Timestamp>,
+    pub project_id: Field<String>,
     #[serde(default)]
-    pub completed_at: Option<Timestamp>,
+    pub started_at: Field<Timestamp>,
     #[serde(default)]
-    pub progress: Option<Progress>,
+    pub completed_at: Field<Timestamp>,
+    #[serde(default)]
+    pub progress: Field<Progress>,
     /// Shape by type: `{postId}`, `{documentId}`, `{sourceId}`.
     #[serde(default)]
-    pub result: Option<serde_json::Value>,
+    pub result: Field<Value>,
     #[serde(default)]
-    pub error_code: Option<String>,
+    pub error_code: Field<String>,
     #[serde(default)]
-    pub error_message: Option<String>,
+    pub error_message: Field<String>,
+    /// How many times the job ran: a whole number, 0 or more.
     #[serde(default)]
-    pub attempt_count: Option<u32>,
+    pub attempt_count: Field<u32>,
+    /// Milliseconds, 0 or more.
     #[serde(default)]
-    pub estimated_completion_ms: Option<u64>,
-    pub created_at: Timestamp,
+    pub estimated_completion_ms: Field<u64>,
     #[serde(default)]
-    pub updated_at: Option<Timestamp>,
+    pub created_at: Field<Timestamp>,
+    #[serde(default)]
+    pub updated_at: Field<Timestamp>,
+    /// Not on the wire: this copy had long values cut for the list ([`Job::shorten`]); read
+    /// the job again for all of it.
+    #[serde(skip)]
+    pub shortened: bool,
+}
+
+impl Job {
+    /// A job with only its id and status set (the rest not set), to build on.
+    pub fn new(id: impl Into<String>, status: JobStatus) -> Self {
+        Self {
+            id: id.into(),
+            job_type: Field::Absent,
+            status: Field::Value(status),
+            project_id: Field::Absent,
+            started_at: Field::Absent,
+            completed_at: Field::Absent,
+            progress: Field::Absent,
+            result: Field::Absent,
+            error_code: Field::Absent,
+            error_message: Field::Absent,
+            attempt_count: Field::Absent,
+            estimated_completion_ms: Field::Absent,
+            created_at: Field::Absent,
+            updated_at: Field::Absent,
+            shortened: false,
+        }
+    }
+
+    /// Still changing (queued or running); an unknown status is not.
+    pub fn is_active(&self) -> bool {
+        self.status.value().is_some_and(JobStatus::is_active)
+    }
+
+    /// Cuts the free text (error, progress message, result, odd values) to what a list row
+    /// shows, `max` characters each, and marks the copy [`Job::shortened`] when anything was
+    /// cut: a list of thousands of jobs with long errors then holds only what it shows.
+    pub fn shorten(&mut self, max: usize) {
+        let mut cut = false;
+        cut |= field::shorten_text(&mut self.error_message, max);
+        cut |= field::shorten_text(&mut self.error_code, max);
+        cut |= field::shorten_text(&mut self.project_id, max);
+        match &mut self.progress {
+            Field::Value(progress) => {
+                cut |= field::shorten_text(&mut progress.message, max);
+                cut |= field::shorten_invalid(&mut progress.progress, max);
+                cut |= field::shorten_invalid(&mut progress.updated_at, max);
+            }
+            other => cut |= field::shorten_invalid(other, max),
+        }
+        // A row does not show the result: a big one is left for the drawer and exports.
+        // (Any JSON is a result: it is never invalid.)
+        if let Field::Value(result) = &mut self.result
+            && field::shorten_value(result, max)
+        {
+            self.result = Field::Absent;
+            cut = true;
+        }
+        cut |= field::shorten_invalid(&mut self.job_type, max);
+        cut |= field::shorten_invalid(&mut self.status, max);
+        cut |= field::shorten_invalid(&mut self.started_at, max);
+        cut |= field::shorten_invalid(&mut self.completed_at, max);
+        cut |= field::shorten_invalid(&mut self.attempt_count, max);
+        cut |= field::shorten_invalid(&mut self.estimated_completion_ms, max);
+        cut |= field::shorten_invalid(&mut self.created_at, max);
+        cut |= field::shorten_invalid(&mut self.updated_at, max);
+        self.shortened |= cut;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,10 +187,19 @@ pub struct Pagination {
     pub has_more: bool,
 }
 
-/// `GET /v1/jobs`.
+/// `GET /v1/jobs`, as the simulator writes it; reading it fails on a row without a usable id
+/// (the simulator's own tests want that). Clients read pages as [`JobRows`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobPage {
     pub data: Vec<Job>,
+    pub pagination: Pagination,
+}
+
+/// `GET /v1/jobs` as a client reads it: row by row, rows without a usable id left out and
+/// counted ([`Rows`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRows {
+    pub data: Rows<Job>,
     pub pagination: Pagination,
 }
 

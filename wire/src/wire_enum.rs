@@ -58,6 +58,18 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::field::FieldValue for $name {
+            /// Any non-empty text (unknown values as `Other`); another kind of value, or
+            /// an empty text, is not one.
+            fn from_json(value: ::serde_json::Value) -> Result<Self, ::serde_json::Value> {
+                match value {
+                    ::serde_json::Value::String(text) if !text.is_empty() => Ok(Self::known(&text)
+                        .unwrap_or(Self::Other(text))),
+                    other => Err(other),
+                }
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;

@@ -24,12 +24,13 @@ const MEMORY_MB_MAX: f64 = 40.0;
 pub fn run(runs: usize) -> Result<ExitCode> {
     anyhow::ensure!(runs >= 1, "--runs must be at least 1");
     let target = workspace::target_dir()?;
-    let build_tools = tools::ensure_build_tools(&target)?;
-    let browser = tools::ensure_browser()?;
+    let tools = tools::ensure(&target, tools::Purpose::Bench)?;
+    let build_tools = &tools.build;
+    let browser = tools.browsers.chromium()?;
 
     // As `demo` builds them, so the dist/ left behind serves it too (the extra connect-src of
     // the tests' build costs 22 bytes of index.html).
-    demo::build_release(&build_tools)?;
+    demo::build_release(build_tools)?;
 
     let app = assets(&workspace::dist())?;
     let baseline = assets(&workspace::root().join("bench").join("baseline"))?;
@@ -65,14 +66,16 @@ pub fn run(runs: usize) -> Result<ExitCode> {
         .env("JOBSCOPE_DIST", workspace::dist())
         .env("JOBSCOPE_BENCH_OUT", &out)
         .env("JOBSCOPE_BENCH_RUNS", runs.to_string())
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("CHROME_BIN", &browser.chromium),
+        .env("CHROMEDRIVER", &browser.driver)
+        .env("CHROME_BIN", &browser.browser)
+        // The bench reads Chromium's performance metrics (CDP).
+        .env("JOBSCOPE_BROWSER", "chromium"),
     )?;
     let text =
         std::fs::read_to_string(&out).with_context(|| format!("cannot read {}", out.display()))?;
     let samples: Value = serde_json::from_str(&text).context("the browser bench wrote no JSON")?;
 
-    let machine = Machine::probe(&browser.chromium);
+    let machine = Machine::probe(&browser.browser);
     let report = Report {
         machine,
         runs,
@@ -298,7 +301,9 @@ impl Report<'_> {
             out,
             "Written by `cargo xtask bench` on {} ({} cores, {}), {}, {}; each browser figure \
              over {} runs, each run in a fresh browser profile against a fresh release simulator \
-             (5,000 or 10,000 frozen jobs). Median, the middle half (p25 to p75) and the range.\n",
+             (5,000 or 10,000 frozen jobs; 84,000 for the heavy rows, `--error-bytes 50000`, \
+             over `JOBSCOPE_BENCH_HEAVY_RUNS` runs, 3 by default). Median, the middle half (p25 \
+             to p75) and the range.\n",
             m.cpu, m.cores, m.memory, m.chromium, m.rustc, self.runs
         );
 
@@ -379,7 +384,7 @@ impl Report<'_> {
             out,
             "| measure | median | p25 to p75 | range | runs |\n|---|---|---|---|---|"
         );
-        let rows: [(&str, &str, &str); 12] = [
+        let rows: [(&str, &str, &str); 18] = [
             (
                 "first_rows_app_ms",
                 "dashboard: navigation to first rows",
@@ -428,6 +433,32 @@ impl Report<'_> {
             ),
             ("memory_wasm_mb", "wasm memory with 10,000 rows", "MB"),
             ("memory_total_mb", "JS heap + wasm memory", "MB"),
+            (
+                "heavy_seconds",
+                "loading 10,000 rows with 50 kB error messages",
+                "s",
+            ),
+            (
+                "heavy_long_tasks",
+                "long tasks (over 50 ms) while loading them",
+                "",
+            ),
+            (
+                "heavy_longest_task_ms",
+                "the longest task while loading them",
+                "ms",
+            ),
+            (
+                "heavy_memory_js_heap_mb",
+                "JS heap with them loaded (after GC)",
+                "MB",
+            ),
+            ("heavy_memory_wasm_mb", "wasm memory with them loaded", "MB"),
+            (
+                "heavy_memory_total_mb",
+                "JS heap + wasm memory with them loaded",
+                "MB",
+            ),
         ];
         for (key, label, unit) in rows {
             if let Some(s) = self.spread(key) {

@@ -31,9 +31,9 @@ pub fn build_release(build_tools: &tools::BuildTools) -> Result<()> {
 
 pub fn run(addr: SocketAddr, sim_args: &[String]) -> Result<ExitCode> {
     let target = workspace::target_dir()?;
-    let build_tools = tools::ensure_build_tools(&target)?;
+    let tools = tools::ensure(&target, tools::Purpose::Demo)?;
 
-    build_release(&build_tools)?;
+    build_release(&tools.build)?;
 
     let sim = target.join("release").join("jobscope-sim");
     let mut child = cmd::command(&sim.to_string_lossy(), &["--addr", &addr.to_string()])

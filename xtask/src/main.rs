@@ -3,9 +3,12 @@
 //! install whatever is missing first. `post-build` is trunk's post-build step (`Trunk.toml`).
 
 mod bench;
+mod browsers;
 mod cmd;
 mod csp;
 mod demo;
+mod e2e;
+mod install;
 mod precompress;
 mod summary;
 mod test;

@@ -1,5 +1,6 @@
-//! What stands in front of every API handler, in order: latency, the rate limiter, injected
-//! faults, the API key, and (Scripe) the API version.
+//! What stands in front of every API handler, in order: the request log (`--control`),
+//! latency, the rate limiter, scripted answers (`--control`), injected faults, the API key,
+//! and (Scripe) the API version.
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,7 @@ use jobscope_wire::scripe::{CURRENT_VERSION, VERSION_HEADER};
 
 use super::faults::FaultKind;
 use super::rate_limit::Quota;
+use super::script::Logged;
 use crate::error::ApiError;
 use crate::state::{AppState, lock};
 
@@ -44,6 +46,13 @@ async fn guard(state: AppState, request: Request, next: Next, scripe: bool) -> R
     if state.args.control && request.headers().contains_key(BYPASS_HEADER) {
         return admitted(&state, request, next, scripe).await;
     }
+    let logged = state
+        .args
+        .control
+        .then(|| Logged::new(request.method(), request.uri()));
+    if let Some(logged) = &logged {
+        lock(&state.script).record(logged.clone());
+    }
     if let Some(latency) = state.args.latency {
         let ms = lock(&state.faults).jitter(latency.min, latency.max);
         tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -52,10 +61,16 @@ async fn guard(state: AppState, request: Request, next: Next, scripe: bool) -> R
     let mut response = match quota.and_then(|quota| quota.retry_after) {
         Some(wait) => rate_limited(wait),
         None => {
-            let fault = lock(&state.faults).draw();
-            match fault {
-                Some(kind) => fault_response(kind, &state, request, next, scripe).await,
-                None => admitted(&state, request, next, scripe).await,
+            let scripted = logged
+                .as_ref()
+                .and_then(|logged| lock(&state.script).take(&logged.decoded_path));
+            let fault = || lock(&state.faults).draw();
+            match scripted {
+                Some(answer) => answer.into_response(),
+                None => match fault() {
+                    Some(kind) => fault_response(kind, &state, request, next, scripe).await,
+                    None => admitted(&state, request, next, scripe).await,
+                },
             }
         }
     };

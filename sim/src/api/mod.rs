@@ -8,6 +8,7 @@ pub mod guard;
 pub mod query;
 pub mod rate_limit;
 pub mod scripe;
+pub mod script;
 
 use std::time::Duration;
 

@@ -1,8 +1,8 @@
 //! Booper scheduled jobs: HTTP requests an Oban queue runs at `scheduled_at`.
 
 use chrono::{DateTime, Duration, Utc};
-use jobscope_wire::Timestamp;
 use jobscope_wire::booper::{BooperState, HttpArgs, ObanJob, ObanState, ScheduleIn, ScheduledJob};
+use jobscope_wire::{Field, Timestamp};
 use serde_json::{Map, Value, json};
 
 /// What happens to a scheduled job.
@@ -51,14 +51,14 @@ impl BooperPlan {
     pub fn job_at(&self, now: DateTime<Utc>) -> ScheduledJob {
         let state = self.state_at(now);
         let mut job = self.job.clone();
-        let stamp = |at: DateTime<Utc>| Some(Timestamp::utc(at));
-        if let Some(oban) = job.job.as_mut() {
+        let stamp = |at: DateTime<Utc>| Field::Value(Timestamp::utc(at));
+        if let Some(oban) = job.job.value_mut() {
             let attempted = self.scheduled + Duration::milliseconds(650);
             let finished = self.scheduled + Duration::milliseconds(930);
-            oban.attempted_at = None;
-            oban.completed_at = None;
-            oban.cancelled_at = None;
-            oban.discarded_at = None;
+            oban.attempted_at = Field::Absent;
+            oban.completed_at = Field::Absent;
+            oban.cancelled_at = Field::Absent;
+            oban.discarded_at = Field::Absent;
             match state {
                 ObanState::Executing => oban.attempted_at = stamp(attempted),
                 ObanState::Completed => {
@@ -74,7 +74,7 @@ impl BooperPlan {
                 }
                 _ => {}
             }
-            oban.state = state;
+            oban.state = state.into();
         }
         job
     }
@@ -145,31 +145,33 @@ pub fn generate(rng: &mut fastrand::Rng, count: usize, now: DateTime<Utc>) -> Ve
             }
             let job = ScheduledJob {
                 id: uuid(rng),
-                idempotency_key: rng.bool().then(|| format!("idem-{index}")),
-                inserted_at: Timestamp::naive(inserted),
-                name: recurring.then(|| name.to_owned()),
-                description: recurring.then(|| format!("{name}, every day")),
-                user_id: Some(users[rng.usize(0..users.len())].clone()),
-                schedule_id: recurring.then(|| schedules[rng.usize(0..schedules.len())].clone()),
-                job_id: Some(oban_id),
-                job: Some(ObanJob {
-                    id: oban_id,
-                    state: ObanState::Scheduled,
-                    inserted_at: Some(Timestamp::utc(inserted + Duration::microseconds(705_161))),
-                    scheduled_at: Some(Timestamp::utc(scheduled)),
-                    attempted_at: None,
-                    completed_at: None,
-                    cancelled_at: None,
-                    discarded_at: None,
-                    has_confict: false,
+                idempotency_key: rng.bool().then(|| format!("idem-{index}")).into(),
+                inserted_at: Timestamp::naive(inserted).into(),
+                name: recurring.then(|| name.to_owned()).into(),
+                description: recurring.then(|| format!("{name}, every day")).into(),
+                user_id: users[rng.usize(0..users.len())].clone().into(),
+                schedule_id: recurring
+                    .then(|| schedules[rng.usize(0..schedules.len())].clone())
+                    .into(),
+                job_id: oban_id.into(),
+                job: Field::Value(ObanJob {
+                    id: oban_id.into(),
+                    state: ObanState::Scheduled.into(),
+                    inserted_at: Timestamp::utc(inserted + Duration::microseconds(705_161)).into(),
+                    scheduled_at: Timestamp::utc(scheduled).into(),
+                    attempted_at: Field::Absent,
+                    completed_at: Field::Absent,
+                    cancelled_at: Field::Absent,
+                    discarded_at: Field::Absent,
+                    has_confict: false.into(),
                 }),
-                args: Some(HttpArgs {
-                    method: method.to_owned(),
-                    url: url.to_owned(),
-                    headers,
-                    body,
-                    query: None,
-                    schedule_in: Some(schedule_in),
+                args: Field::Value(HttpArgs {
+                    method: method.to_owned().into(),
+                    url: url.to_owned().into(),
+                    headers: headers.into(),
+                    body: body.into(),
+                    query: Field::Absent,
+                    schedule_in: schedule_in.into(),
                 }),
             };
             BooperPlan {
@@ -225,11 +227,9 @@ mod tests {
                 .all(|p| !p.matches(Some(&BooperState::Scheduled), later))
         );
         let job = plans[0].job_at(later);
-        assert!(
-            !job.inserted_at.as_str().ends_with('Z'),
-            "inserted_at is naive"
-        );
-        assert!(job.inserted_at.to_utc().is_some());
+        let inserted_at = job.inserted_at.value().unwrap();
+        assert!(!inserted_at.as_str().ends_with('Z'), "inserted_at is naive");
+        assert!(inserted_at.to_utc().is_some());
         let id = &job.id;
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "4");

@@ -15,6 +15,8 @@ pub const HISTORY_DAYS: i64 = 60;
 pub struct Generator {
     rng: fastrand::Rng,
     hostile: Vec<String>,
+    /// `--error-bytes`: every failure's message this long (bytes, no spaces).
+    error_bytes: Option<usize>,
 }
 
 impl Generator {
@@ -22,7 +24,15 @@ impl Generator {
         Self {
             rng: fastrand::Rng::with_seed(seed),
             hostile: text::hostile(),
+            error_bytes: None,
         }
+    }
+
+    /// Makes every failure's `errorMessage` `bytes` long, without spaces (`--error-bytes`),
+    /// for measuring a list of heavy rows. The jobs are otherwise the same as without it.
+    pub fn with_error_bytes(mut self, bytes: Option<usize>) -> Self {
+        self.error_bytes = bytes;
+        self
     }
 
     /// `count` plans created over the last [`HISTORY_DAYS`] before `now`, with bursts of many
@@ -113,19 +123,20 @@ impl Generator {
 
     fn failure(&mut self, type_index: usize) -> Outcome {
         // One failure in 12 carries a hostile message.
-        if self.rng.u8(0..12) == 0 {
+        let (code, message) = if self.rng.u8(0..12) == 0 {
             let message = self.hostile[self.rng.usize(0..self.hostile.len())].clone();
-            return Outcome::Failed {
-                code: "UNEXPECTED".to_owned(),
-                message,
-            };
-        }
-        let choices = text::failures(type_index);
-        let (code, message) = choices[self.rng.usize(0..choices.len())];
-        Outcome::Failed {
-            code: code.to_owned(),
-            message: message.to_owned(),
-        }
+            ("UNEXPECTED".to_owned(), message)
+        } else {
+            let choices = text::failures(type_index);
+            let (code, message) = choices[self.rng.usize(0..choices.len())];
+            (code.to_owned(), message.to_owned())
+        };
+        // After the same draws as without the flag: only the messages differ.
+        let message = match self.error_bytes {
+            Some(bytes) => text::long_message(&message, bytes),
+            None => message,
+        };
+        Outcome::Failed { code, message }
     }
 
     fn result(&mut self, type_index: usize) -> serde_json::Value {
@@ -218,6 +229,37 @@ mod tests {
         assert!(per_second.values().any(|n| *n >= 20), "no burst");
         let types: HashSet<_> = plans.iter().map(|p| p.job_type.clone()).collect();
         assert_eq!(types.len(), JobType::KNOWN.len());
+    }
+
+    #[test]
+    fn error_bytes_make_every_failure_that_long_and_change_nothing_else() {
+        let plain = Generator::new(5).history(2_000, now());
+        let heavy = Generator::new(5)
+            .with_error_bytes(Some(50_000))
+            .history(2_000, now());
+        let mut failures = 0;
+        for (a, b) in plain.iter().zip(&heavy) {
+            match (&a.outcome, &b.outcome) {
+                (
+                    Outcome::Failed { code, .. },
+                    Outcome::Failed {
+                        code: same,
+                        message,
+                    },
+                ) => {
+                    failures += 1;
+                    assert_eq!(code, same);
+                    assert_eq!(message.len(), 50_000);
+                    assert!(!message.contains(char::is_whitespace));
+                }
+                (x, y) => assert_eq!(x, y),
+            }
+            assert_eq!(
+                (&a.id, a.created, a.finishes),
+                (&b.id, b.created, b.finishes)
+            );
+        }
+        assert!(failures > 100, "{failures}");
     }
 
     #[test]

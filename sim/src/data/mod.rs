@@ -8,8 +8,8 @@ pub mod store;
 pub mod text;
 
 use chrono::{DateTime, Duration, Utc};
-use jobscope_wire::Timestamp;
 use jobscope_wire::scripe::{Job, JobStatus, JobType, Progress};
+use jobscope_wire::{Field, Fraction, Timestamp};
 use serde_json::Value;
 
 /// Progress is kept for one hour after a job ends (the API's cache), then reads `null`.
@@ -87,68 +87,64 @@ impl Plan {
         };
         let fresh = now - self.finishes < Duration::seconds(PROGRESS_TTL_SECS);
         let mut job = Job {
-            id: self.id.clone(),
-            job_type: self.job_type.clone(),
-            status: status.clone(),
-            project_id: Some(self.project_id.clone()),
-            started_at: None,
-            completed_at: None,
-            progress: None,
-            result: None,
-            error_code: None,
-            error_message: None,
-            attempt_count: Some(0),
-            estimated_completion_ms: None,
-            created_at: Timestamp::utc(self.created),
-            updated_at: Some(Timestamp::utc(self.created)),
+            job_type: self.job_type.clone().into(),
+            project_id: self.project_id.clone().into(),
+            attempt_count: 0.into(),
+            created_at: Timestamp::utc(self.created).into(),
+            updated_at: Timestamp::utc(self.created).into(),
+            ..Job::new(self.id.clone(), status.clone())
         };
         match status {
             JobStatus::Queued => {
-                job.estimated_completion_ms = Some(ms_until(now, self.finishes));
+                job.estimated_completion_ms = ms_until(now, self.finishes).into();
             }
             JobStatus::Running => {
                 let done = fraction(now);
-                job.started_at = Some(Timestamp::utc(self.starts));
-                job.attempt_count = Some(self.attempts);
-                job.estimated_completion_ms = Some(ms_until(now, self.finishes));
-                job.progress = Some(Progress {
-                    progress: (done * 1000.0).round() / 1000.0,
-                    updated_at: Some(Timestamp::utc(now)),
-                    message: stage(done),
+                job.started_at = Timestamp::utc(self.starts).into();
+                job.attempt_count = self.attempts.into();
+                job.estimated_completion_ms = ms_until(now, self.finishes).into();
+                job.progress = Field::Value(Progress {
+                    progress: Fraction::new((done * 1000.0).round() / 1000.0).into(),
+                    updated_at: Timestamp::utc(now).into(),
+                    message: stage(done).into(),
                 });
-                job.updated_at = Some(Timestamp::utc(now));
+                job.updated_at = Timestamp::utc(now).into();
             }
             JobStatus::Done | JobStatus::Failed => {
-                job.started_at = Some(Timestamp::utc(self.starts));
-                job.completed_at = Some(Timestamp::utc(self.finishes));
-                job.attempt_count = Some(self.attempts);
-                job.updated_at = Some(Timestamp::utc(self.finishes));
+                job.started_at = Timestamp::utc(self.starts).into();
+                job.completed_at = Timestamp::utc(self.finishes).into();
+                job.attempt_count = self.attempts.into();
+                job.updated_at = Timestamp::utc(self.finishes).into();
                 match &self.outcome {
                     Outcome::Done { result } => {
-                        job.result = Some(result.clone());
-                        job.progress = fresh.then(|| Progress {
-                            progress: 1.0,
-                            updated_at: Some(Timestamp::utc(self.finishes)),
-                            message: Some("Done".to_owned()),
-                        });
+                        job.result = result.clone().into();
+                        job.progress = fresh
+                            .then(|| Progress {
+                                progress: Fraction::new(1.0).into(),
+                                updated_at: Timestamp::utc(self.finishes).into(),
+                                message: "Done".to_owned().into(),
+                            })
+                            .into();
                     }
                     Outcome::Failed { code, message } => {
-                        job.error_code = Some(code.clone());
-                        job.error_message = Some(message.clone());
+                        job.error_code = code.clone().into();
+                        job.error_message = message.clone().into();
                         // A failure stops part-way; the bar shows where.
                         let at = 0.2 + 0.6 * ((self.finishes.timestamp() % 7) as f64 / 7.0);
-                        job.progress = fresh.then(|| Progress {
-                            progress: (at * 1000.0).round() / 1000.0,
-                            updated_at: Some(Timestamp::utc(self.finishes)),
-                            message: stage(at),
-                        });
+                        job.progress = fresh
+                            .then(|| Progress {
+                                progress: Fraction::new((at * 1000.0).round() / 1000.0).into(),
+                                updated_at: Timestamp::utc(self.finishes).into(),
+                                message: stage(at).into(),
+                            })
+                            .into();
                     }
                     Outcome::Cancelled { .. } => {}
                 }
             }
             JobStatus::Cancelled => {
                 if let Outcome::Cancelled { at } = &self.outcome {
-                    job.updated_at = Some(Timestamp::utc(*at));
+                    job.updated_at = Timestamp::utc(*at).into();
                 }
             }
             JobStatus::Other(_) => {}
@@ -190,24 +186,30 @@ mod tests {
 
         let queued = plan.job_at(at(5));
         assert_eq!(queued.status, JobStatus::Queued);
-        assert!(queued.progress.is_none() && queued.started_at.is_none());
-        assert_eq!(queued.estimated_completion_ms, Some(105_000));
+        assert!(queued.progress.is_absent() && queued.started_at.is_absent());
+        assert_eq!(queued.estimated_completion_ms, 105_000);
 
         let running = plan.job_at(at(60));
         assert_eq!(running.status, JobStatus::Running);
-        let progress = running.progress.unwrap();
-        assert_eq!(progress.progress, 0.5);
+        let progress = running.progress.into_value().unwrap();
+        assert_eq!(progress.progress, Fraction::new(0.5).unwrap());
         assert_eq!(progress.message.as_deref(), Some("Parsing"));
-        assert_eq!(running.estimated_completion_ms, Some(50_000));
+        assert_eq!(running.estimated_completion_ms, 50_000);
 
         let done = plan.job_at(at(200));
         assert_eq!(done.status, JobStatus::Done);
-        assert_eq!(done.result.unwrap()["documentId"], "doc_1");
-        assert_eq!(done.progress.unwrap().progress, 1.0);
-        assert_eq!(done.completed_at.unwrap().as_str(), "2026-11-01T12:01:50Z");
+        assert_eq!(done.result.value().unwrap()["documentId"], "doc_1");
+        assert_eq!(
+            done.progress.into_value().unwrap().progress,
+            Fraction::new(1.0).unwrap()
+        );
+        assert_eq!(
+            done.completed_at.into_value().unwrap().as_str(),
+            "2026-11-01T12:01:50Z"
+        );
 
         let later = plan.job_at(at(110 + PROGRESS_TTL_SECS));
-        assert!(later.progress.is_none(), "progress lives one hour");
+        assert!(later.progress.is_absent(), "progress lives one hour");
         assert_eq!(plan.next_change(at(200)), Some(at(110 + PROGRESS_TTL_SECS)));
         assert_eq!(plan.next_change(at(110 + PROGRESS_TTL_SECS)), None);
     }
@@ -221,7 +223,7 @@ mod tests {
         .job_at(Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0).unwrap());
         assert_eq!(failed.status, JobStatus::Failed);
         assert_eq!(failed.error_code.as_deref(), Some("SOURCE_UNREACHABLE"));
-        assert!(failed.result.is_none());
+        assert!(failed.result.is_absent());
 
         let mut cancelled = plan(Outcome::Done {
             result: Value::Null,

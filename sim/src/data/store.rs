@@ -23,9 +23,18 @@ pub struct ListFilter {
 
 impl ListFilter {
     pub fn matches(&self, job: &Job) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&job.status))
-            && (self.types.is_empty() || self.types.contains(&job.job_type))
+        (self.statuses.is_empty() || self.statuses.contains(&status(job)))
+            && (self.types.is_empty()
+                || job.job_type.value().is_some_and(|t| self.types.contains(t)))
     }
+}
+
+/// A simulated job's status (the simulator always sets one).
+fn status(job: &Job) -> JobStatus {
+    job.status
+        .value()
+        .cloned()
+        .unwrap_or_else(|| JobStatus::Other(String::new()))
 }
 
 /// One page of a list: the jobs, and whether more follow the last one.
@@ -98,7 +107,7 @@ impl Store {
         }
         self.created_by_id.insert(plan.id.clone(), key.0);
         self.by_status
-            .entry(job.status.clone())
+            .entry(status(&job))
             .or_default()
             .insert(key.clone());
         self.entries.insert(
@@ -139,12 +148,12 @@ impl Store {
             };
             let job = entry.plan.job_at(now);
             let before = std::mem::replace(&mut entry.job, job);
-            let after = entry.job.status.clone();
+            let after = status(&entry.job);
             if let Some(next) = entry.plan.next_change(now) {
                 // A running job is re-derived on every advance.
                 self.pending.insert((next.max(now), key.clone()));
             }
-            self.reindex(&key, &before.status, &after);
+            self.reindex(&key, &status(&before), &after);
         }
     }
 
@@ -168,7 +177,7 @@ impl Store {
         entry.plan.outcome = Outcome::Cancelled { at: now };
         entry.job = entry.plan.job_at(now);
         let job = entry.job.clone();
-        self.reindex(&key, &status, &job.status);
+        self.reindex(&key, &status, &self::status(&job));
         Ok(job)
     }
 
@@ -322,17 +331,17 @@ mod tests {
         let mut store = store(2_000);
         let active: Vec<String> = store
             .iter()
-            .filter(|job| job.status.is_active())
+            .filter(|job| job.is_active())
             .map(|job| job.id.clone())
             .collect();
         assert!(!active.is_empty());
         store.advance(now() + Duration::hours(1));
         for id in &active {
             let job = store.get(id).unwrap();
-            assert!(!job.status.is_active(), "{id} still {}", job.status);
+            assert!(!job.is_active(), "{id} still {:?}", job.status);
         }
         store.advance(now() + Duration::hours(3));
-        assert!(store.iter().all(|job| job.progress.is_none()));
+        assert!(store.iter().all(|job| job.progress.is_absent()));
     }
 
     #[test]

@@ -105,3 +105,14 @@ pub const PROJECTS: &[&str] = &[
     "proj_research",
     "proj_onboarding",
 ];
+
+/// `message` stretched to exactly `bytes` bytes of ASCII without spaces or line breaks (a
+/// minified stack trace, say): `--error-bytes` for measuring heavy rows.
+pub fn long_message(message: &str, bytes: usize) -> String {
+    let word: String = message
+        .chars()
+        .map(|c| if c.is_ascii_graphic() { c } else { '_' })
+        .collect();
+    let unit = format!("{word}>at_worker::run(job.rs:42)>");
+    unit.repeat(bytes / unit.len() + 1)[..bytes].to_owned()
+}

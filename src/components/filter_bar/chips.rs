@@ -14,6 +14,7 @@ use crate::filters::dates::{self, Edge, Preset, Zone};
 use crate::format;
 use crate::hooks::use_filters::Write;
 use crate::hooks::use_remembered::use_remembered;
+use crate::hooks::use_time_zone::local_zone_name;
 
 /// A chip: its hook (`status:FAILED`, `dateFrom`), its text, and what removing it removes.
 struct Chip {
@@ -46,7 +47,9 @@ impl Removes {
     }
 }
 
-fn chips(filters: &Filters, now_ms: i64, zone: &dates::Zone) -> Vec<Chip> {
+/// The chips for `filters`; dates are read in `zone`, named `zone_name` ("Europe/Berlin",
+/// "UTC"; `None`: by its offset).
+fn chips(filters: &Filters, now_ms: i64, zone: &dates::Zone, zone_name: Option<&str>) -> Vec<Chip> {
     let mut chips = Vec::new();
     for status in &filters.statuses {
         chips.push(Chip {
@@ -75,7 +78,10 @@ fn chips(filters: &Filters, now_ms: i64, zone: &dates::Zone) -> Vec<Chip> {
             key: "dateFrom".to_owned(),
             text: match preset {
                 Some(preset) => preset.label().to_owned(),
-                None => format!("From {}", dates::bound_label(from, Edge::From, zone)),
+                None => format!(
+                    "From {}",
+                    dates::bound_label(from, Edge::From, zone, zone_name)
+                ),
             },
             removes: Removes::From,
         });
@@ -83,7 +89,7 @@ fn chips(filters: &Filters, now_ms: i64, zone: &dates::Zone) -> Vec<Chip> {
     if let Some(to) = &filters.date_to {
         chips.push(Chip {
             key: "dateTo".to_owned(),
-            text: format!("To {}", dates::bound_label(to, Edge::To, zone)),
+            text: format!("To {}", dates::bound_label(to, Edge::To, zone, zone_name)),
             removes: Removes::To,
         });
     }
@@ -97,9 +103,16 @@ pub fn FilterChips(
     #[prop(into)] now_ms: Signal<i64>,
 ) -> impl IntoView {
     let zone = use_remembered::<Zone>().value;
+    let local_name = StoredValue::new(local_zone_name());
     let list = move || {
         let zone = zone.get();
-        filters.with(|filters| chips(filters, now_ms.get(), &zone))
+        local_name.with_value(|local_name| {
+            let name = match zone {
+                Zone::Utc => Some("UTC"),
+                Zone::Local => local_name.as_deref(),
+            };
+            filters.with(|filters| chips(filters, now_ms.get(), &zone, name))
+        })
     };
     view! {
         <Show when=move || filters.with(|filters| !filters.is_empty())>
@@ -182,7 +195,7 @@ mod tests {
             date_from: Some("2026-11-20T05:00:00Z".into()),
             date_to: Some("2026-11-20".into()),
         };
-        let list = chips(&filters, 0, &dates::Zone::Utc);
+        let list = chips(&filters, 0, &dates::Zone::Utc, Some("UTC"));
         let texts: Vec<&str> = list.iter().map(|chip| chip.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -190,10 +203,13 @@ mod tests {
                 "Status: Running",
                 "Status: Failed",
                 "Type: URL ingest",
-                "From 2026-11-20 05:00",
-                "To 2026-11-20"
+                "From 2026-11-20 05:00 (UTC)",
+                "To 2026-11-20 (UTC)"
             ]
         );
+        // The local zone, unnamed (as outside a browser): named by its offset.
+        let local = chips(&filters, 0, &dates::Zone::Local, None);
+        assert_eq!(local[3].text, "From 2026-11-20 05:00 (UTC)");
         let without = |i: usize| list[i].removes.apply(&filters);
         assert_eq!(without(1).statuses, [JobStatus::Running]);
         assert_eq!(without(1).types, filters.types);

@@ -155,20 +155,27 @@ pub fn DateRange(
         view! {
             <div class="date-edge" on:focusout=end_edit>
                 <label class="field-label" for=date_name>{word}</label>
-                <input
-                    type="date"
-                    id=date_name
-                    name=date_name
-                    node_ref=date
-                    prop:value=move || shown.with(|shown| shown.0.clone())
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby="date-range-error"
-                    on:change=on_change
-                />
+                // Empty, a bound says "not set": WebKit fills an empty date input with
+                // today's date (and a time input with now) in grey, which reads as set.
+                <span class="date-field">
+                    <input
+                        type="date"
+                        id=date_name
+                        name=date_name
+                        node_ref=date
+                        class:is-empty=move || shown.with(|shown| shown.0.is_empty())
+                        prop:value=move || shown.with(|shown| shown.0.clone())
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby="date-range-error"
+                        on:change=on_change
+                    />
+                    <span class="date-unset" aria-hidden="true">"not set"</span>
+                </span>
                 <input
                     type="time"
                     name=time_name
                     node_ref=time
+                    class:is-empty=move || shown.with(|shown| shown.1.is_empty())
                     aria-label=format!("{word} time (optional: the whole day when empty)")
                     prop:value=move || shown.with(|shown| shown.1.clone())
                     on:change=on_change

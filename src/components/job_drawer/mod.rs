@@ -2,6 +2,7 @@
 //! modal `<dialog>` at the side: focus stays inside, Escape closes it, and focus goes back to
 //! the job's row.
 
+mod booper_detail;
 mod scripe_detail;
 
 use std::time::Duration;
@@ -18,7 +19,8 @@ use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_job_detail::UseJobDetailReturn;
 use crate::hooks::use_modal::use_modal;
 use crate::hooks::use_now::use_now;
-use scripe_detail::{BooperDetail, ScripeDetail};
+use booper_detail::BooperDetail;
+use scripe_detail::ScripeDetail;
 
 #[component]
 pub fn JobDrawer(
@@ -105,7 +107,7 @@ pub fn JobDrawer(
                         <details class="raw-json">
                             <summary>"Raw JSON"</summary>
                             <CopyButton text=Signal::derive(move || raw.get().unwrap_or_default()) label="Copy raw JSON"/>
-                            <pre class="code-block"><code>{move || raw.get()}</code></pre>
+                            <pre class="code-block" tabindex="0" role="region" aria-label="Raw JSON"><code>{move || raw.get()}</code></pre>
                         </details>
                     </Show>
                 </div>

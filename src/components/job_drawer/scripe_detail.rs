@@ -1,56 +1,56 @@
-//! The drawer's body for each API: status, progress with ETA, timeline with durations, error,
-//! result, and the remaining fields.
+//! The drawer's body for a Scripe job: status, progress with ETA, timeline with durations,
+//! error, result, and the remaining fields. A field the API sent but that could not be read
+//! shows "unknown" (the raw JSON below keeps it as sent).
 
-use jobscope_wire::Timestamp;
-use jobscope_wire::booper::ScheduledJob;
 use jobscope_wire::scripe::{Job, JobStatus};
+use jobscope_wire::{Field, Timestamp};
 use leptos::prelude::*;
 
 use crate::components::cancel_dialog::CancelButton;
 use crate::components::copy_button::CopyButton;
+use crate::components::field::{NotSet, Span, Unknown, epoch_ms, field_view};
 use crate::components::job_table::ProgressBar;
-use crate::components::time::Time;
+use crate::components::time::FieldTime;
 use crate::format;
 
 #[component]
 pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
-    let status_class = format!("badge badge-{}", job.status.as_str().to_ascii_lowercase());
-    let active = job.status.is_active();
-    let eta = job
-        .estimated_completion_ms
-        .filter(|_| active)
-        .map(|ms| format::eta(i64::try_from(ms).unwrap_or(i64::MAX)));
-    let progress = job
-        .progress
-        .clone()
-        .filter(|_| active || job.status == JobStatus::Done);
+    let status = job.status.value().cloned();
+    let status_class = format!(
+        "badge badge-{}",
+        status
+            .as_ref()
+            .map_or_else(|| "unknown".to_owned(), |s| s.as_str().to_ascii_lowercase())
+    );
+    let active = job.is_active();
+    let eta = match &job.estimated_completion_ms {
+        Field::Value(ms) if active => Some(format::eta(i64::try_from(*ms).unwrap_or(i64::MAX))),
+        Field::Invalid(_) if active => Some("time left unknown".to_owned()),
+        _ => None,
+    };
     let result = job
         .result
-        .as_ref()
+        .value()
         .filter(|value| !value.is_null())
         .and_then(|value| serde_json::to_string_pretty(value).ok())
         .map(|json| format::json_with_visible_bidi(&json));
-    let error = (job.error_code.is_some() || job.error_message.is_some())
+    let error = (!job.error_code.is_absent() || !job.error_message.is_absent())
         .then(|| (job.error_code.clone(), job.error_message.clone()));
     view! {
         <div class="drawer-summary">
-            <span class=status_class data-drawer-status=job.status.as_str().to_owned()>
-                {format::status_label(&job.status)}
+            <span
+                class=status_class
+                data-drawer-status=status.as_ref().map_or("", |s| s.as_str()).to_owned()
+            >
+                {field_view(&job.status, format::status_label)}
             </span>
-            <span>{format::type_label(&job.job_type)}</span>
+            <span>{field_view(&job.job_type, format::type_label)}</span>
             <CancelButton job=job.clone() explain=true/>
         </div>
-        {progress.map(|progress| view! {
-            <section class="drawer-section" aria-labelledby="drawer-progress">
-                <h3 id="drawer-progress">"Progress"</h3>
-                <ProgressBar fraction=progress.progress message=progress.message.clone().unwrap_or_default()/>
-                <p class="progress-message">{progress.message.clone().unwrap_or_default()}</p>
-                {eta.clone().map(|eta| view! { <p class="eta">{eta}</p> })}
-            </section>
+        {job.shortened.then(|| view! {
+            <p class="muted" role="status">"The list's copy of this job, with long values shortened: the whole job is read from the API."</p>
         })}
-        {(job.progress.is_none() && active).then(|| view! {
-            <p class="muted">{eta.clone().map_or_else(|| "Waiting to start.".to_owned(), |eta| format!("Waiting to start; {eta}."))}</p>
-        })}
+        {progress_section(&job, status.as_ref(), eta)}
         <section class="drawer-section" aria-labelledby="drawer-timeline">
             <h3 id="drawer-timeline">"Timeline"</h3>
             <Timeline job=job.clone() now_ms/>
@@ -58,8 +58,8 @@ pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoVie
         {error.map(|(code, message)| view! {
             <section class="drawer-section drawer-error" aria-labelledby="drawer-error">
                 <h3 id="drawer-error">"Error"</h3>
-                {code.map(|code| view! { <p class="error-code"><code>{code}</code></p> })}
-                {message.map(|message| view! { <p class="error-message">{message}</p> })}
+                {(!code.is_absent()).then(|| view! { <p class="error-code"><code>{field_view(&code, Clone::clone)}</code></p> })}
+                {(!message.is_absent()).then(|| view! { <p class="error-message">{field_view(&message, Clone::clone)}</p> })}
             </section>
         })}
         {result.map(|result| {
@@ -68,7 +68,7 @@ pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoVie
                 <section class="drawer-section" aria-labelledby="drawer-result">
                     <h3 id="drawer-result">"Result"</h3>
                     <CopyButton text=Signal::stored(text) label="Copy result"/>
-                    <pre class="code-block"><code>{result}</code></pre>
+                    <pre class="code-block" tabindex="0" role="region" aria-label="Result as JSON"><code>{result}</code></pre>
                 </section>
             }
         })}
@@ -78,105 +78,128 @@ pub fn ScripeDetail(job: Job, #[prop(into)] now_ms: Signal<i64>) -> impl IntoVie
                 <dt>"ID"</dt>
                 <dd><code>{job.id.clone()}</code></dd>
                 <dt>"Project"</dt>
-                <dd>{job.project_id.clone().map_or_else(|| view! { <span class="muted">"–"</span> }.into_any(), |p| view! { <code>{p}</code> }.into_any())}</dd>
+                <dd>{match &job.project_id {
+                    Field::Value(project) => view! { <code>{project.clone()}</code> }.into_any(),
+                    other => field_view(other, Clone::clone),
+                }}</dd>
                 <dt>"Attempts"</dt>
-                <dd>{job.attempt_count.map_or_else(|| "–".to_owned(), |n| n.to_string())}</dd>
+                <dd data-drawer-attempts="">{field_view(&job.attempt_count, u32::to_string)}</dd>
                 <dt>"Updated"</dt>
-                <dd>{job.updated_at.clone().map(|at| view! { <Time at now_ms/> })}</dd>
+                <dd><FieldTime at=job.updated_at.clone() now_ms/></dd>
             </dl>
         </section>
     }
 }
 
-/// Created → started → ended, with how long each step took.
+/// Progress while the job is queued or running (and just after it is done): a bar for a
+/// progress the API sent and that reads; "progress unknown" and how long it has run for a
+/// running job without one (never a 0 % bar); "waiting to start" only while queued.
+fn progress_section(job: &Job, status: Option<&JobStatus>, eta: Option<String>) -> Option<AnyView> {
+    let running = status == Some(&JobStatus::Running);
+    let shown = job.is_active() || status == Some(&JobStatus::Done);
+    if !shown || (job.progress.is_absent() && !running) {
+        // Queued without progress: not started yet.
+        return job.is_active().then(|| {
+            let text = eta.map_or_else(
+                || "Waiting to start.".to_owned(),
+                |eta| format!("Waiting to start; {eta}."),
+            );
+            view! { <p class="muted">{text}</p> }.into_any()
+        });
+    }
+    let progress = job.progress.value();
+    let fraction = progress.and_then(|p| p.progress.value()).map(|f| f.get());
+    let message = progress.map_or(Field::Absent, |p| p.message.clone());
+    let bar = match fraction {
+        Some(fraction) => {
+            let label = message.value().cloned().unwrap_or_default();
+            view! { <ProgressBar fraction message=label/> }.into_any()
+        }
+        None => {
+            // What was sent, when it was sent and unreadable (the whole object or its number).
+            let odd = progress
+                .and_then(|p| p.progress.invalid())
+                .or_else(|| job.progress.invalid())
+                .cloned();
+            // How long it has run is in the timeline below.
+            view! {
+                <p class="progress-unknown" data-progress-unknown="">
+                    "Progress "
+                    {match odd {
+                        Some(raw) => view! { <Unknown raw/> }.into_any(),
+                        None => "unknown".into_any(),
+                    }}
+                    {if running { ": see how long it has run below." } else { "." }}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    Some(
+        view! {
+            <section class="drawer-section" aria-labelledby="drawer-progress">
+                <h3 id="drawer-progress">"Progress"</h3>
+                {bar}
+                {(!message.is_absent()).then(|| view! {
+                    <p class="progress-message">{field_view(&message, Clone::clone)}</p>
+                })}
+                {eta.map(|eta| view! { <p class="eta">{eta}</p> })}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// Created → started → ended, with how long each step took; a step whose times are missing,
+/// unreadable or out of order says "unknown", never "0 ms".
 #[component]
 fn Timeline(job: Job, now_ms: Signal<i64>) -> impl IntoView {
-    let ms = |at: &Option<Timestamp>| at.as_ref().and_then(Timestamp::epoch_ms);
-    let created = job.created_at.epoch_ms();
-    let started = ms(&job.started_at);
-    let ended = ms(&job.completed_at);
-    let end_label = match job.status {
-        JobStatus::Failed => "Failed",
-        JobStatus::Cancelled => "Cancelled",
+    let end_label = match job.status.value() {
+        Some(JobStatus::Failed) => "Failed",
+        Some(JobStatus::Cancelled) => "Cancelled",
         _ => "Completed",
     };
-    let waited = format::duration_between(created, started);
-    let ran = format::duration_between(started, ended);
+    // Only once there is a start: a queued job has not waited "unknown".
+    let waited = (!job.started_at.is_absent())
+        .then(|| Span::between(&job.created_at, &job.started_at).text())
+        .flatten();
+    let ran = (!job.completed_at.is_absent())
+        .then(|| Span::between(&job.started_at, &job.completed_at).text())
+        .flatten();
     // While running, the time so far (from the page's clock).
     let running = job.status == JobStatus::Running;
+    let started = epoch_ms(&job.started_at);
     let so_far = move || {
-        started
-            .map(|start| format!("running for {}", format::duration(now_ms.get() - start)))
-            .unwrap_or_default()
+        let span = started.map_or(Span::Unknown, |at| Span::since(at, now_ms.get()));
+        format!("running for {}", span.text().unwrap_or_default())
+    };
+    let pending = |at: &Field<Timestamp>| {
+        if at.is_absent() {
+            view! { <span class="muted">"not yet"</span> }.into_any()
+        } else {
+            view! { <FieldTime at=at.clone() now_ms/> }.into_any()
+        }
     };
     view! {
         <ol class="timeline">
             <li>
                 <span class="timeline-label">"Created"</span>
-                <Time at=job.created_at.clone() now_ms/>
+                {match &job.created_at {
+                    Field::Absent => view! { <NotSet/> }.into_any(),
+                    at => view! { <FieldTime at=at.clone() now_ms/> }.into_any(),
+                }}
             </li>
             {waited.map(|waited| view! { <li class="timeline-gap">{format!("queued for {waited}")}</li> })}
-            <li class:timeline-pending=job.started_at.is_none()>
+            <li class:timeline-pending=job.started_at.is_absent()>
                 <span class="timeline-label">"Started"</span>
-                {job.started_at.clone().map_or_else(
-                    || view! { <span class="muted">"not yet"</span> }.into_any(),
-                    |at| view! { <Time at now_ms/> }.into_any(),
-                )}
+                {pending(&job.started_at)}
             </li>
             {ran.map(|ran| view! { <li class="timeline-gap">{format!("ran for {ran}")}</li> })}
             {running.then(|| view! { <li class="timeline-gap">{so_far}</li> })}
-            <li class:timeline-pending=job.completed_at.is_none()>
+            <li class:timeline-pending=job.completed_at.is_absent()>
                 <span class="timeline-label">{end_label}</span>
-                {job.completed_at.clone().map_or_else(
-                    || view! { <span class="muted">"not yet"</span> }.into_any(),
-                    |at| view! { <Time at now_ms/> }.into_any(),
-                )}
+                {pending(&job.completed_at)}
             </li>
         </ol>
-    }
-}
-
-#[component]
-pub fn BooperDetail(job: ScheduledJob, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
-    let oban = job.job.clone();
-    let state = oban
-        .as_ref()
-        .map(|oban| oban.state.as_str().to_owned())
-        .unwrap_or_default();
-    let stamp = move |label: &'static str, at: Option<Timestamp>| {
-        at.map(|at| view! { <dt>{label}</dt><dd><Time at now_ms/></dd> })
-    };
-    let (method, url) = job
-        .args
-        .as_ref()
-        .map(|args| (args.method.clone(), args.url.clone()))
-        .unwrap_or_default();
-    view! {
-        <div class="drawer-summary">
-            <span class=format!("badge badge-oban-{state}") data-drawer-status=state.clone()>{state.clone()}</span>
-            <span>{job.name.clone().unwrap_or_default()}</span>
-        </div>
-        {job.description.clone().map(|d| view! { <p>{d}</p> })}
-        <section class="drawer-section" aria-labelledby="drawer-request">
-            <h3 id="drawer-request">"Request"</h3>
-            <p><code>{method}" "{url}</code></p>
-        </section>
-        <section class="drawer-section" aria-labelledby="drawer-fields">
-            <h3 id="drawer-fields">"Details"</h3>
-            <dl class="fields">
-                <dt>"ID"</dt>
-                <dd><code>{job.id.clone()}</code></dd>
-                <dt>"Inserted"</dt>
-                <dd><Time at=job.inserted_at.clone() now_ms/></dd>
-                {oban.clone().map(|oban| view! {
-                    {stamp("Scheduled", oban.scheduled_at)}
-                    {stamp("Attempted", oban.attempted_at)}
-                    {stamp("Completed", oban.completed_at)}
-                    {stamp("Cancelled", oban.cancelled_at)}
-                    {stamp("Discarded", oban.discarded_at)}
-                })}
-                {job.schedule_id.clone().map(|id| view! { <dt>"Schedule"</dt><dd><code>{id}</code></dd> })}
-            </dl>
-        </section>
     }
 }

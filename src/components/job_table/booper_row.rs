@@ -1,12 +1,13 @@
 //! One Booper scheduled job as a table row: name, the HTTP request it makes, its schedule,
 //! the Oban state and its times (naive timestamps are UTC).
 
-use jobscope_wire::Timestamp;
+use jobscope_wire::Field;
 use jobscope_wire::booper::{ObanState, ScheduleIn, ScheduledJob};
 use leptos::prelude::*;
 
 use super::types::{ROW_HEIGHT_PX, RowFocus};
-use crate::components::time::Time;
+use crate::components::field::unknown_title;
+use crate::components::time::FieldTime;
 use crate::format;
 
 /// The column headings, in order.
@@ -23,29 +24,34 @@ pub fn BooperRow(
 ) -> impl IntoView {
     let id = job.id.clone();
     let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
-    let oban = job.job.clone();
-    let state = oban.as_ref().map(|oban| oban.state.clone());
+    let state = job.state().cloned();
     let state_text = state
         .as_ref()
         .map_or("unknown", ObanState::as_str)
         .to_owned();
+    // A state sent but unreadable says so on hover.
+    let state_title = job
+        .job
+        .value()
+        .and_then(|oban| oban.state.invalid())
+        .or_else(|| job.job.invalid())
+        .map(unknown_title);
     let badge = format!("badge badge-{}", badge_tone(state.as_ref()));
-    let request = job
-        .args
-        .as_ref()
-        .map(|args| format!("{} {}", args.method.to_ascii_uppercase(), args.url))
-        .unwrap_or_default();
+    let request = request_text(&job);
     let schedule = schedule_text(&job);
-    let name = job
-        .name
-        .clone()
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| job.id.clone());
-    let finished = oban.as_ref().and_then(|oban| {
-        oban.completed_at
-            .clone()
-            .or_else(|| oban.cancelled_at.clone())
-            .or_else(|| oban.discarded_at.clone())
+    let name = match &job.name {
+        Field::Value(name) if !name.is_empty() => name.clone(),
+        Field::Invalid(_) => format!("{} (name unknown)", job.id),
+        _ => job.id.clone(),
+    };
+    let description = job.description.value().cloned().unwrap_or_default();
+    // The first end time that was sent (an unreadable one shows as unknown).
+    let finished = job.job.value().map_or(Field::Absent, |oban| {
+        [&oban.completed_at, &oban.cancelled_at, &oban.discarded_at]
+            .into_iter()
+            .find(|at| !at.is_absent())
+            .cloned()
+            .unwrap_or_default()
     });
     view! {
         <div
@@ -60,7 +66,7 @@ pub fn BooperRow(
             data-status=state_text.clone()
             style:transform=top
         >
-            <div role="cell" class="cell cell-name" title=job.description.clone().unwrap_or_default()>
+            <div role="cell" class="cell cell-name" title=description>
                 {name}
             </div>
             <div role="cell" class="cell cell-request" title=request.clone()>
@@ -68,10 +74,10 @@ pub fn BooperRow(
             </div>
             <div role="cell" class="cell">{schedule}</div>
             <div role="cell" class="cell cell-status">
-                <span class=badge>{state_text.clone()}</span>
+                <span class=badge title=state_title>{state_text.clone()}</span>
             </div>
-            <div role="cell" class="cell">{time_cell(Some(job.inserted_at.clone()), now_ms)}</div>
-            <div role="cell" class="cell">{time_cell(finished, now_ms)}</div>
+            <div role="cell" class="cell"><FieldTime at=job.inserted_at.clone() now_ms/></div>
+            <div role="cell" class="cell"><FieldTime at=finished now_ms/></div>
         </div>
     }
 }
@@ -88,24 +94,40 @@ fn badge_tone(state: Option<&ObanState>) -> &'static str {
     }
 }
 
-/// "Recurring", "in 30 s", "in 2 hours", or "Once".
-fn schedule_text(job: &ScheduledJob) -> String {
-    if job.schedule_id.is_some() {
-        return "Recurring".to_owned();
+/// "POST https://…", with "unknown" for a part sent but unreadable; empty without a request.
+fn request_text(job: &ScheduledJob) -> String {
+    let part = |field: &Field<String>, text: fn(&str) -> String| match field {
+        Field::Value(value) => text(value),
+        Field::Invalid(_) => "unknown".to_owned(),
+        Field::Absent => String::new(),
+    };
+    match &job.args {
+        Field::Value(args) => format!(
+            "{} {}",
+            part(&args.method, str::to_ascii_uppercase),
+            part(&args.url, str::to_owned)
+        )
+        .trim()
+        .to_owned(),
+        Field::Invalid(_) => "unknown".to_owned(),
+        Field::Absent => String::new(),
     }
-    match job.args.as_ref().and_then(|args| args.schedule_in.as_ref()) {
+}
+
+/// "Recurring", "in 30 s", "in 2 hours", "Once", or "unknown" (a schedule sent but
+/// unreadable, or a negative delay).
+fn schedule_text(job: &ScheduledJob) -> String {
+    match &job.schedule_id {
+        Field::Value(_) => return "Recurring".to_owned(),
+        Field::Invalid(_) => return "unknown".to_owned(),
+        Field::Absent => {}
+    }
+    match job.args.value().and_then(|args| args.schedule_in.value()) {
+        Some(ScheduleIn::Seconds(secs)) if *secs < 0 => "unknown".to_owned(),
         Some(ScheduleIn::Seconds(secs)) => {
             format!("in {}", format::duration(secs.saturating_mul(1000)))
         }
         Some(ScheduleIn::Unit(n, unit)) => format!("in {n} {unit}"),
         _ => "Once".to_owned(),
-    }
-}
-
-/// The time as the user reads times, the exact time on hover; a dash when there is none.
-fn time_cell(at: Option<Timestamp>, now_ms: Signal<i64>) -> AnyView {
-    match at {
-        Some(at) => view! { <Time at now_ms/> }.into_any(),
-        None => view! { <span class="muted" aria-label="None">"–"</span> }.into_any(),
     }
 }

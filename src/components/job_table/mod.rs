@@ -3,6 +3,7 @@
 //! more, the end, empty, and an inline error with Retry that keeps the loaded rows.
 
 mod booper_row;
+mod footer;
 mod row;
 pub mod types;
 
@@ -15,14 +16,13 @@ use leptos::prelude::*;
 use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
 use wasm_bindgen::JsCast;
 
-use crate::api::ApiError;
 use crate::api::backend::Row;
-use crate::components::api_notices::ErrorActions;
 use crate::components::empty_state::EmptyState;
 use crate::feed::{Feed, FeedRow, FeedState, NewRows};
 use crate::format::{self, TimeDisplay};
 use crate::hooks::use_remembered::use_remembered;
 use booper_row::BooperRow;
+use footer::ListFooter;
 use row::JobRow;
 pub use row::ProgressBar;
 use types::{ROW_HEIGHT_PX, RowFocus, near_end, on_screen, scroll_to_show, window};
@@ -117,6 +117,17 @@ pub fn JobTable(
         open: open.unwrap_or_else(|| Callback::new(|_| ())),
     };
 
+    // Each row's id label, unique among the loaded rows: derived from the feed's ids (in
+    // row order), never stored with the rows.
+    let label_starts = Memo::new(move |_| {
+        feed.with(|f| {
+            let ids: Vec<&str> = f.rows().iter().map(FeedRow::id).collect();
+            format::ids::label_starts(&ids)
+        })
+    });
+    let label_start = move |index: usize| {
+        Signal::derive(move || label_starts.with(|starts| starts.get(index).copied().unwrap_or(0)))
+    };
     let state = Signal::derive(move || feed.with(Feed::state));
     let len = Signal::derive(move || feed.with(Feed::len));
     let error = Signal::derive(move || feed.with(|f| f.error().cloned()));
@@ -318,7 +329,7 @@ pub fn JobTable(
                                 each=visible_rows
                                 key=|(row, index)| (row.id().to_owned(), *index, row.version())
                                 children=move |(row, index)| match row {
-                                    Row::Scripe(job) => view! { <JobRow index job now_ms focus/> }.into_any(),
+                                    Row::Scripe(job) => view! { <JobRow index job now_ms focus label_start=label_start(index)/> }.into_any(),
                                     Row::Booper(job) => view! { <BooperRow index job now_ms focus/> }.into_any(),
                                 }
                             />
@@ -339,60 +350,6 @@ fn Skeleton() -> impl IntoView {
             {(0..SKELETON_ROWS).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
         </div>
         <p class="visually-hidden" role="status">"Loading jobs…"</p>
-    }
-}
-
-/// Below the last row: loading more, the end, or the error with Retry. It sits in the table's
-/// scrolling body, so it is a row of its own (one cell), as a table may only hold rows.
-#[component]
-fn ListFooter(
-    state: Signal<FeedState>,
-    len: Signal<usize>,
-    error: Signal<Option<ApiError>>,
-    retry: Callback<()>,
-    /// Cached rows are shown while their first page is read again.
-    refreshing: Signal<bool>,
-) -> impl IntoView {
-    move || {
-        let content = match (state.get(), error.get()) {
-            (FeedState::Error, Some(error)) => view! {
-                <div class="list-footer list-error" role="alert">
-                    <p>{error.to_string()}</p>
-                    <p class="muted">{format!("The {} jobs loaded so far are kept.", format::count(len.get()))}</p>
-                    <div class="list-error-actions">
-                        <ErrorActions error=error.clone()/>
-                        <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
-                    </div>
-                </div>
-            }
-            .into_any(),
-            (FeedState::Loading, Some(error)) if len.get() > 0 => view! {
-                <div class="list-footer" role="status">
-                    <span class="spinner" aria-hidden="true"></span>
-                    {format!("Retrying… {error}")}
-                </div>
-            }
-            .into_any(),
-            (FeedState::Loading, _) if len.get() > 0 => view! {
-                <div class="list-footer" role="status">
-                    <span class="spinner" aria-hidden="true"></span>
-                    {move || if refreshing.get() { "Refreshing…" } else { "Loading more jobs…" }}
-                </div>
-            }
-            .into_any(),
-            (FeedState::End, _) if len.get() > 0 => view! {
-                <div class="list-footer list-end" role="status">
-                    {format!("All {} jobs loaded", format::count(len.get()))}
-                </div>
-            }
-            .into_any(),
-            _ => return None,
-        };
-        Some(view! {
-            <div role="row" class="list-footer-row">
-                <div role="cell">{content}</div>
-            </div>
-        })
     }
 }
 
