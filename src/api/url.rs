@@ -3,18 +3,19 @@
 //! strings. Ids are data, never syntax: a job id may hold a space, `+`, `/`, `#`, `%`, `?`,
 //! `&`, `.` or any Unicode, and must reach the API (and the app's own links) as itself.
 
-/// Bytes that stay as they are in both places: RFC 3986's unreserved characters
-/// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`). Everything else is percent-encoded as UTF-8.
-fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
-}
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-fn push_escaped(out: &mut String, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(char::from(HEX[usize::from(byte >> 4)]));
-    out.push(char::from(HEX[usize::from(byte & 15)]));
-}
+/// What a path segment encodes: every byte but RFC 3986's unreserved characters
+/// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`), as UTF-8 percent-escapes.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// What a query value encodes: as [`SEGMENT`], but `,` and `:` stay plain (both are literal
+/// in a query, and lists and times read better in an address bar).
+const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',').remove(b':');
 
 /// `value` as one path segment (RFC 3986 `segment`): every byte but the unreserved ones is
 /// percent-encoded, so `/` is `%2F`, a space `%20` (never `+`, which a path reads as a plus),
@@ -28,15 +29,7 @@ pub fn path_segment(value: &str) -> Option<String> {
     if matches!(value, "" | "." | "..") {
         return None;
     }
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if is_unreserved(byte) {
-            out.push(char::from(byte));
-        } else {
-            push_escaped(&mut out, byte);
-        }
-    }
-    Some(out)
+    Some(utf8_percent_encode(value, SEGMENT).to_string())
 }
 
 /// `value` as a query value (or name) of `application/x-www-form-urlencoded`, the way every
@@ -46,20 +39,12 @@ pub fn path_segment(value: &str) -> Option<String> {
 /// lists and times read well in an address bar (`status=RUNNING,FAILED`); both are literal in
 /// a query.
 pub fn query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    push_query_value(&mut out, value);
-    out
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 /// [`query_value`], appended to `out`.
 pub fn push_query_value(out: &mut String, value: &str) {
-    for byte in value.bytes() {
-        if is_unreserved(byte) || matches!(byte, b',' | b':') {
-            out.push(char::from(byte));
-        } else {
-            push_escaped(out, byte);
-        }
-    }
+    out.extend(utf8_percent_encode(value, QUERY_VALUE));
 }
 
 /// A query string (without `?`) built from `(name, value)` pairs, each encoded once by
@@ -130,26 +115,10 @@ mod tests {
 
     /// Percent-decoding alone, as a server's router decodes a path parameter (`+` stays).
     fn percent_decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|pair| std::str::from_utf8(pair).ok())
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok());
-            match (bytes[i], hex) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 3;
-                }
-                (byte, _) => {
-                    out.push(byte);
-                    i += 1;
-                }
-            }
-        }
-        String::from_utf8(out).unwrap()
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
     }
 
     #[test]

@@ -442,6 +442,9 @@ mod tests {
             let output = Command::new("trunk")
                 .args(["--quiet", "config", "show"])
                 .current_dir(workspace::root())
+                // Each variable alone: CI itself runs with NO_COLOR=1.
+                .env_remove("NO_COLOR")
+                .env_remove("RUST_LOG")
                 .env(var, value)
                 .stdin(std::process::Stdio::null())
                 .output()

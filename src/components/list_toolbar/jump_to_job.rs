@@ -9,8 +9,10 @@ use leptos::prelude::*;
 use crate::api::url;
 use crate::filters::query::JOB_PARAM;
 
-/// Longer text is not taken for an id (nor read as one): no API's ids come near it.
-pub const MAX_ID_CHARS: usize = 512;
+/// Longer text is not taken for an id (nor read as one): 4 KiB is past any id the APIs
+/// document or the simulator serves (its longest test ids are 2 KiB), and near the limit of a
+/// URL many servers accept.
+pub const MAX_ID_CHARS: usize = 4_096;
 
 /// Why the text in the box is not a job id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
