@@ -13,6 +13,7 @@ use jobscope_e2e::list::{
 };
 use jobscope_e2e::security::{LogEntry, browser_log, csp_violations};
 use jobscope_e2e::{UI_TIMEOUT, with_app};
+use jobscope_wire::field::{LIST_TEXT_CHARS, shorten};
 use serde_json::{Value, json};
 
 /// The simulator's own list of hostile strings (a file without dependencies).
@@ -283,26 +284,31 @@ async fn hostile_error_messages_render_as_inert_text_everywhere() {
             let code = job["errorCode"].as_str().unwrap();
             scroll_to_row(&client, id).await;
 
-            // The row: the code and message as one text node; the popover as two paragraphs.
+            // The list keeps the start of a long message (the drawer reads all of it).
+            let mut shown = message.clone();
+            let shortened = shorten(&mut shown, LIST_TEXT_CHARS);
+            // The row: the code and message as one text node; the popover as two paragraphs,
+            // and a third saying the message was shortened.
             let row = client.execute(ROW_ERROR, vec![json!(id)]).await.unwrap();
+            let paragraphs = if shortened { 3 } else { 2 };
             assert_eq!(
                 row["shape"],
                 json!([
                     "SPAN.error-summary/0",
                     "BUTTON.link-button/0",
-                    "DIV.error-popover/2"
+                    format!("DIV.error-popover/{paragraphs}")
                 ]),
                 "{context}"
             );
-            assert_eq!(row["popover"], json!(["P/0", "P/0"]), "{context}");
-            assert_eq!(row["summary"], json!(format!("{code}: {message}")), "{context}");
+            assert_eq!(row["popover"], json!(vec!["P/0"; paragraphs]), "{context}");
+            assert_eq!(row["summary"], json!(format!("{code}: {shown}")), "{context}");
             // Text (and the framework's comment markers), nothing else.
             assert!(
                 [json!([3]), json!([3, 8])].contains(&row["nodeTypes"]),
                 "{context}: {row}"
             );
             assert_eq!(row["code"], json!(code), "{context}");
-            assert_eq!(row["message"], json!(message), "{context}");
+            assert_eq!(row["message"], json!(shown), "{context}");
             // A right-to-left override reorders only its own text, not the row around it.
             assert_eq!(row["codeBeforeMessage"], true, "{context}: {row}");
             assert_eq!(row["summaryBeforeButton"], true, "{context}: {row}");
