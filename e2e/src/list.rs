@@ -144,6 +144,20 @@ pub async fn scroll_to_end(client: &Client, at_step: usize, midway: impl AsyncFn
     panic!("never reached the end");
 }
 
+/// A page as the API sent it (`url` on the app's origin, with its query), read past the app:
+/// `X-Sim-Bypass` meets no fault, no scripted answer and is not logged.
+pub async fn api_page(client: &Client, url: &str) -> Value {
+    let script = r#"
+        const [url, done] = arguments;
+        fetch(url, { headers: { 'X-Sim-Bypass': '1' } })
+            .then((r) => r.json()).then(done, (err) => done(String(err)));
+    "#;
+    client
+        .execute_async(script, vec![json!(url)])
+        .await
+        .unwrap()
+}
+
 /// Every job the API lists for `query` (`&status=FAILED…`, or empty), whole, in list order.
 pub async fn api_jobs(client: &Client, query: &str) -> Vec<Value> {
     let answer = client

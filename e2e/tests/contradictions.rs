@@ -10,7 +10,9 @@ use std::time::Duration;
 use fantoccini::Client;
 use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::chaos::{loaded_count, scroll_to_bottom};
-use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, settled_state, sim_json, wait_for_js};
+use jobscope_e2e::list::{
+    FROZEN_3000, api_page, click, js, open_list, settled_state, sim_json, wait_for_js,
+};
 use jobscope_e2e::with_app;
 use serde_json::{Value, json};
 
@@ -50,19 +52,6 @@ async fn list_requests(client: &Client, path: &str) -> Vec<String> {
         .filter(|r| r["method"] == "GET" && r["path"] == path)
         .map(|r| r["query"].as_str().unwrap_or_default().to_owned())
         .collect()
-}
-
-/// A page as the API sent it, read past the app (no fault, no script, no log).
-async fn api_page(client: &Client, url: &str) -> Value {
-    let script = r#"
-        const [url, done] = arguments;
-        fetch(url, { headers: { 'X-Sim-Bypass': '1' } })
-            .then((r) => r.json()).then(done, (err) => done(String(err)));
-    "#;
-    client
-        .execute_async(script, vec![json!(url)])
-        .await
-        .unwrap()
 }
 
 /// The list stopped with `message` and Retry, with `kept` rows loaded and saying so (or

@@ -11,26 +11,13 @@ use std::time::Duration;
 use fantoccini::Client;
 use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, set_refresh};
 use jobscope_e2e::list::{
-    FROZEN_3000, api_jobs, click, js, open_list, settled_state, sim_json, wait_for_js,
+    FROZEN_3000, api_jobs, api_page, click, js, open_list, settled_state, sim_json, wait_for_js,
 };
 use jobscope_e2e::{UI_TIMEOUT, with_app};
 use serde_json::{Value, json};
 
 const LEFT_OUT: &str = "2 jobs in the loaded pages could not be read (the API sent no usable \
                         id) and are not shown.";
-
-/// A page as the API sent it, read past the app (no fault, no script, no log).
-async fn api_page(client: &Client, url: &str) -> Value {
-    let script = r#"
-        const [url, done] = arguments;
-        fetch(url, { headers: { 'X-Sim-Bypass': '1' } })
-            .then((r) => r.json()).then(done, (err) => done(String(err)));
-    "#;
-    client
-        .execute_async(script, vec![json!(url)])
-        .await
-        .unwrap()
-}
 
 /// The next `count` answers on `path` are `body`.
 async fn answer(client: &Client, path: &str, body: Value, count: u64) {
