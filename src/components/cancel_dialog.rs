@@ -26,7 +26,14 @@ pub fn CancelButton(job: Job, #[prop(optional)] explain: bool) -> impl IntoView 
         Some(JobStatus::Running) if explain => true,
         _ => return ().into_any(),
     };
-    let label = format!("Cancel job {}", format::short_id(&job.id));
+    // The whole id (less its known prefix): rows' labels can grow past 8 characters, and
+    // every Cancel button must have a name of its own.
+    let label = format!(
+        "Cancel job {}",
+        job.id
+            .strip_prefix(format::ids::KNOWN_PREFIX)
+            .unwrap_or(&job.id)
+    );
     let id = job.id.clone();
     let busy = move || {
         cancel

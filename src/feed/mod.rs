@@ -222,7 +222,7 @@ impl<R: FeedRow> Feed<R> {
             return true;
         }
         let token = self.next.clone();
-        let verdict = self.walk.judge(token.as_deref(), &page, &self.seen, claim);
+        let verdict = self.walk.judge(token.as_deref(), &page, claim);
         if let Verdict::Go { progress } = verdict {
             self.walk.accept(token.clone(), page.rows.last(), progress);
         }

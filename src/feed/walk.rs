@@ -19,8 +19,8 @@ pub const MAX_STALE_PAGES: u32 = 1;
 /// The verdict on a page, before its rows land.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Verdict {
-    /// Follow the page's token (or end there). `progress`: it brought a row not shown
-    /// before, or reached below every earlier page of this walk.
+    /// Follow the page's token (or end there). `progress`: it reached below every earlier
+    /// page of this walk.
     Go { progress: bool },
     /// Keep its rows, stop, and say why; nothing is asked until the user retries.
     Stop(Contradiction),
@@ -48,26 +48,25 @@ impl Walk {
         }
     }
 
-    /// Judges `page`, read with `token`, against the walk so far. `shown` holds the ids of
-    /// the rows on screen; `claim` is what the client found contradictory in the answer
-    /// itself (has_more without a cursor).
+    /// Judges `page`, read with `token`, against the walk so far; `claim` is what the client
+    /// found contradictory in the answer itself (has_more without a cursor).
     pub(super) fn judge<R: FeedRow>(
         &self,
         token: Option<&str>,
         page: &Page<R>,
-        shown: &HashSet<String>,
         claim: Option<Contradiction>,
     ) -> Verdict {
         if let Some(why) = claim {
             return Verdict::Stop(why);
         }
-        let brings_new = page.rows.iter().any(|row| !shown.contains(row.id()));
+        // Only reaching deeper counts: new rows above the floor are no progress, since a
+        // server that ignores the cursor while jobs keep arriving sends a new head each time.
         let deeper = page.rows.last().is_some_and(|last| {
             self.floor
                 .as_ref()
                 .is_none_or(|(millis, id)| last.order_key() < (*millis, id.as_str()))
         });
-        let progress = brings_new || deeper;
+        let progress = deeper;
         let Some(next) = page.next.as_deref() else {
             // The end: nothing more to follow, so nothing to loop on.
             return Verdict::Go { progress };

@@ -14,7 +14,7 @@ pub const KNOWN_PREFIX: &str = "job_";
 
 /// Characters a label has at least, fewer only for shorter ids: enough to recognise a job
 /// at a glance and to say it, and the same as [`short_id`] shows where no list is at hand
-/// (the drawer's title, the Cancel button's name), so those name the row as the list does.
+/// (the drawer's title, whose details hold the whole id).
 pub const MIN_LABEL: usize = 8;
 
 /// Where each id's label starts: `ids[i][starts[i]..]` is id `i`'s label (a byte offset on a

@@ -123,6 +123,14 @@ impl Driver {
     /// One live refresh: the head, then the pages of the visible active rows, one request at
     /// a time; skipped while the previous tick is still out or after a 429 until it is due.
     fn tick(self, visible: Range<usize>, interval_ms: u32) {
+        // An API that contradicted itself is asked nothing more until the user retries.
+        let contradicted = self.feed.with_untracked(|feed| {
+            feed.state() == FeedState::Error
+                && matches!(feed.error(), Some(ApiError::Contradiction(_)))
+        });
+        if contradicted {
+            return;
+        }
         let Some(controller) = begin_tick(self.ticker, self.ticking, interval_ms) else {
             return;
         };
@@ -191,14 +199,19 @@ impl Driver {
                 for id in gone.into_iter().take(MAX_SINGLE_READS) {
                     match scripe.job(&id, &controller).await {
                         Ok(job) => {
-                            self.feed.try_update(|feed| feed.replace(Row::Scripe(job)));
+                            // The list's copy: long texts cut, as in pages.
+                            let mut row = Row::Scripe(job);
+                            row.shorten();
+                            self.feed.try_update(|feed| feed.replace(row));
                         }
-                        Err(error) => {
-                            if error.is_rate_limited() {
-                                outcome = TickEnd::RateLimited(error.retry_after_secs());
-                            }
+                        Err(error) if error.is_rate_limited() => {
+                            outcome = TickEnd::RateLimited(error.retry_after_secs());
                             break;
                         }
+                        Err(ApiError::Aborted) => break,
+                        // One job that cannot be read (deleted, an unaddressable id) must not
+                        // keep the ones after it from being read on every tick.
+                        Err(_) => {}
                     }
                 }
             }
@@ -360,7 +373,9 @@ pub fn use_job_feed_with_options(
                 driver.load_more();
             }
         }),
-        replace_row: Callback::new(move |row| {
+        replace_row: Callback::new(move |mut row: Row| {
+            // The drawer's poll and the cancel answer bring whole jobs: keep the list's copy.
+            row.shorten();
             driver.feed.update(|feed| {
                 feed.replace(row);
             });

@@ -100,13 +100,20 @@ pub struct ObanJob {
     pub cancelled_at: Field<Timestamp>,
     #[serde(default)]
     pub discarded_at: Field<Timestamp>,
-    /// Spelt `has_confict` by the API; the correct spelling is accepted too.
+    /// Spelt `has_confict` by the API; the correct spelling is accepted too (where both are
+    /// sent, the API's own wins: see [`ObanJob`]'s `from_json`).
     #[serde(default, alias = "has_conflict")]
     pub has_confict: Field<bool>,
 }
 
 impl FieldValue for ObanJob {
-    fn from_json(value: Value) -> Result<Self, Value> {
+    fn from_json(mut value: Value) -> Result<Self, Value> {
+        // Both spellings at once would be a duplicate field to serde and cost the whole row.
+        if let Some(map) = value.as_object_mut()
+            && map.contains_key("has_confict")
+        {
+            map.remove("has_conflict");
+        }
         field::object(value)
     }
 }

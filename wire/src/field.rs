@@ -218,9 +218,9 @@ pub(crate) fn object<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
     if !value.is_object() {
         return Err(value);
     }
-    // Every field of these objects is a `Field` with a default, so reading a JSON object
-    // cannot fail; were it to, the object counts as unreadable (shown as "unknown").
-    T::deserialize(value).map_err(|_| Value::Null)
+    // Every field of these objects is a `Field` with a default; what still fails (a
+    // duplicate key) makes the object unreadable ("unknown"), kept as sent.
+    T::deserialize(&value).map_err(|_| value)
 }
 
 /// A share of the work done: a number in `0..=1` (the API's documented range).

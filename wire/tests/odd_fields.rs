@@ -417,3 +417,25 @@ proptest! {
         check(booper_row, read_booper, len, target % len, which, odd)?;
     }
 }
+
+#[test]
+fn both_spellings_of_the_conflict_flag_keep_the_oban_row() {
+    // The API spells it `has_confict`; a fixed API may send `has_conflict` beside it (a
+    // duplicate field, had it been an alias) or alone.
+    let mut both = booper_row("a");
+    both["job"]["has_conflict"] = json!(true);
+    let mut fixed = booper_row("b");
+    if let Some(job) = fixed["job"].as_object_mut() {
+        job.remove("has_confict");
+        job.insert("has_conflict".into(), json!(true));
+    }
+    let page = json!({"data": [both, fixed]});
+    let rows = serde_json::from_value::<BooperRows>(page).unwrap().data;
+    let [a, b] = &rows.rows[..] else {
+        panic!("{rows:?}");
+    };
+    let a_job = a.job.value().expect("the Oban row survives both spellings");
+    assert_eq!(a_job.has_confict, false, "the API's own spelling first");
+    assert_eq!(a.state(), Some(&ObanState::Completed));
+    assert_eq!(b.job.value().unwrap().has_confict, true);
+}

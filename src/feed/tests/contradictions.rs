@@ -143,6 +143,34 @@ fn an_offset_server_that_ignores_the_offset_stops_at_the_second_same_page() {
 }
 
 #[test]
+fn a_server_ignoring_the_offset_while_jobs_keep_arriving_stops_too() {
+    // Each answer is the head again, with one job newer than any before it: every page
+    // brings a row not shown yet, but none reaches below the rows already read.
+    let mut feed = Feed::<Job>::new();
+    let mut arrivals = 0;
+    let head_again = |t: Option<&str>| {
+        arrivals += 1;
+        let offset: u64 = t.map_or(0, |t| t.parse().unwrap());
+        let mut rows = vec![super::job(
+            &format!("job_new{arrivals:04}"),
+            5_000 + arrivals,
+        )];
+        rows.extend(super::rows(0, 99));
+        let next = (offset + 100).to_string();
+        (
+            Page {
+                rows,
+                next: Some(next),
+            },
+            None,
+        )
+    };
+    let sent = prefetch(&mut feed, 10_000, head_again);
+    assert_eq!(sent, [None, token("100"), token("200")]);
+    stopped_by(&feed, Contradiction::NothingNew);
+}
+
+#[test]
 fn pages_of_nothing_with_fresh_cursors_stop_too() {
     let mut feed = loaded(50, Some("c1"));
     let mut n = 0;
