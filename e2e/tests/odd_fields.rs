@@ -152,7 +152,13 @@ async fn one_odd_field_costs_that_field_and_rows_without_an_id_are_counted() {
 
         // The row without `createdAt` is kept too (an unreadable time sorts last).
         scroll_to_row(&client, &no_created).await;
-        let created = cell(&client, &no_created, ".cell-created").await;
+        // Drawn rows are filled in a moment later on a busy machine: wait for the cell.
+        let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
+        let mut created = cell(&client, &no_created, ".cell-created").await;
+        while created != json!("–") && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            created = cell(&client, &no_created, ".cell-created").await;
+        }
         assert_eq!(created, json!("–"), "not set");
     })
     .await;
