@@ -144,6 +144,35 @@ pub async fn scroll_to_end(client: &Client, at_step: usize, midway: impl AsyncFn
     panic!("never reached the end");
 }
 
+/// Waits until the list stopped with an error, then reads its footer: `role`, `message`,
+/// `kept` (the "N jobs loaded so far are kept" line, `null` without one), `buttons` (their
+/// texts), `rows` (row elements drawn), and whether an empty state (`empty`) or the list's
+/// end (`end`) shows beside it.
+pub async fn list_error(client: &Client) -> Value {
+    wait_for_js(
+        client,
+        "return document.querySelector('.job-list')?.getAttribute('data-feed-state');",
+        json!("error"),
+    )
+    .await;
+    js(
+        client,
+        r#"
+        const error = document.querySelector('.list-error');
+        return {
+            role: error.getAttribute('role'),
+            message: error.querySelector('p').textContent,
+            kept: error.querySelector('p.muted')?.textContent ?? null,
+            buttons: Array.from(error.querySelectorAll('button'), (b) => b.textContent),
+            rows: document.querySelectorAll('[data-job-id]').length,
+            empty: document.querySelector('.empty-state') !== null,
+            end: document.querySelector('.list-end') !== null,
+        };
+        "#,
+    )
+    .await
+}
+
 /// A page as the API sent it (`url` on the app's origin, with its query), read past the app:
 /// `X-Sim-Bypass` meets no fault, no scripted answer and is not logged.
 pub async fn api_page(client: &Client, url: &str) -> Value {

@@ -11,7 +11,7 @@ use fantoccini::Client;
 use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::chaos::{loaded_count, scroll_to_bottom};
 use jobscope_e2e::list::{
-    FROZEN_3000, api_page, click, js, open_list, settled_state, sim_json, wait_for_js,
+    FROZEN_3000, api_page, click, js, list_error, open_list, settled_state, sim_json, wait_for_js,
 };
 use jobscope_e2e::with_app;
 use serde_json::{Value, json};
@@ -58,28 +58,7 @@ async fn list_requests(client: &Client, path: &str) -> Vec<String> {
 /// saying nothing of kept rows when there are none), and never called itself finished or
 /// empty.
 async fn stopped_with(client: &Client, message: &str, kept: u64) {
-    wait_for_js(
-        client,
-        "return document.querySelector('.job-list')?.getAttribute('data-feed-state');",
-        json!("error"),
-    )
-    .await;
-    let shown = js(
-        client,
-        r#"
-        const error = document.querySelector('.list-error');
-        return {
-            role: error.getAttribute('role'),
-            message: error.querySelector('p').textContent,
-            kept: error.querySelector('p.muted')?.textContent ?? null,
-            buttons: Array.from(error.querySelectorAll('button'), (b) => b.textContent),
-            rows: document.querySelectorAll('[data-job-id]').length,
-            empty: document.querySelector('.empty-state') !== null,
-            end: document.querySelector('.list-end') !== null,
-        };
-        "#,
-    )
-    .await;
+    let shown = list_error(client).await;
     assert_eq!(shown["message"], message);
     assert_eq!(shown["role"], "alert");
     assert_eq!(shown["buttons"], json!(["Retry"]));

@@ -15,7 +15,9 @@ use jobscope_e2e::chaos::{
     feed_state, loaded_count, scroll_to_bottom, wait_for_footer, wait_for_watched, watch_list,
     watched,
 };
-use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, post, settled_state, wait_for_js};
+use jobscope_e2e::list::{
+    FROZEN_3000, click, js, list_error, open_list, post, settled_state, wait_for_js,
+};
 use jobscope_e2e::{Env, with_app};
 use serde_json::json;
 
@@ -108,26 +110,7 @@ async fn stops_until_retry(client: &Client, kind: &str, message: &str, actions: 
 /// The list stopped with `message` as an alert, says its 100 rows are kept (they are), and
 /// offers `actions` and Retry.
 async fn stops_with(client: &Client, kind: &str, message: &str, actions: &[&str]) {
-    wait_for_js(
-        client,
-        "return document.querySelector('.job-list').getAttribute('data-feed-state');",
-        json!("error"),
-    )
-    .await;
-    let shown = js(
-        client,
-        r#"
-        const error = document.querySelector('.list-error');
-        return {
-            role: error.getAttribute('role'),
-            message: error.querySelector('p').textContent,
-            kept: error.querySelector('p.muted').textContent,
-            buttons: Array.from(error.querySelectorAll('button'), (b) => b.textContent),
-            rows: document.querySelectorAll('[data-job-id]').length,
-        };
-        "#,
-    )
-    .await;
+    let shown = list_error(client).await;
     assert_eq!(shown["message"], message, "{kind}");
     assert_eq!(shown["role"], "alert", "{kind}");
     assert_eq!(
