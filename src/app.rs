@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::settings_panel::{SettingsDialog, SettingsPanel};
+use crate::chunks;
+use crate::components::lazy::Lazy;
+use crate::components::settings_panel::SettingsDialog;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::feed::RefreshInterval;
@@ -22,7 +24,7 @@ pub fn App() -> impl IntoView {
     // `config.json` (read once), then the user's settings over it.
     let UseConfigReturn { problem, .. } = provide_config();
     let settings = provide_settings();
-    SettingsDialog::provide();
+    let SettingsDialog(settings_open) = SettingsDialog::provide();
     provide_remembered::<Zone>();
     provide_remembered::<TimeDisplay>();
     provide_remembered::<RefreshInterval>();
@@ -36,7 +38,7 @@ pub fn App() -> impl IntoView {
         <Router base=crate::base::router_base()>
             <div class="app">
                 <SiteHeader/>
-                <SettingsPanel/>
+                <Lazy when=settings_open what="the settings" load=chunks::settings/>
                 <main id="main" class="app-main">
                     <For each=move || notices.get() key=String::clone let(notice)>
                         <p class="notice app-notice" role="status">{notice}</p>

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod base;
+pub mod chunks;
 pub mod components;
 pub mod export;
 pub mod feed;

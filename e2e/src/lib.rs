@@ -14,6 +14,7 @@ pub mod browser;
 pub mod cdp;
 pub mod chaos;
 pub mod chromedriver;
+pub mod chunks;
 pub mod list;
 pub mod process;
 pub mod security;

@@ -8,6 +8,7 @@ pub mod field;
 pub mod filter_bar;
 pub mod job_drawer;
 pub mod job_table;
+pub mod lazy;
 pub mod list_toolbar;
 pub mod settings_panel;
 pub mod site_footer;

@@ -6,6 +6,7 @@
 
 pub mod backoff;
 pub mod cache;
+pub mod early;
 pub mod head;
 pub mod live;
 mod rows;

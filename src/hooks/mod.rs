@@ -4,6 +4,7 @@ pub mod use_backend_kind;
 pub mod use_cancel_job;
 pub mod use_config;
 pub mod use_document_visibility;
+pub mod use_element_height;
 pub mod use_export;
 pub mod use_filters;
 pub mod use_job_detail;

@@ -83,7 +83,7 @@ pub fn use_export(
                 .collect()
         });
         if scope == Scope::Loaded && shortened.is_empty() {
-            feed.with_untracked(|feed| save(&client, format, feed.rows()));
+            feed.with_untracked(|feed| save(&client, format, feed.rows().to_vec(), error));
             return;
         }
         let Ok(controller) = AbortController::new() else {
@@ -133,7 +133,7 @@ pub fn use_export(
                 Some(Ok(walk)) => walk,
             };
             match loaded {
-                None => save(&client, format, walk.rows()),
+                None => save(&client, format, walk.rows().to_vec(), error),
                 Some(loaded) => {
                     // Rows that left the filters' set since: read one by one (Scripe can).
                     let unread = read_jobs(&client, missing, &controller, &mut whole).await;
@@ -146,7 +146,7 @@ pub fn use_export(
                             crate::format::count(unread)
                         )));
                     }
-                    save(&client, format, &export::with_whole(loaded, whole));
+                    save(&client, format, export::with_whole(loaded, whole), error);
                 }
             }
             progress.try_set(None);
@@ -286,14 +286,20 @@ async fn sleep(ms: u32) {
 }
 
 /// Hands `rows` to the browser as a file download.
-fn save(client: &Backend, format: ExportFormat, rows: &[Row]) {
-    let text = match format {
-        // A byte-order mark, or Excel reads the UTF-8 (names, messages) as another encoding.
-        ExportFormat::Csv => format!("\u{feff}{}", export::csv(rows)),
-        ExportFormat::Json => export::json(rows),
-    };
+/// Writes the file (its code is a chunk, fetched on the first export) and downloads it; when
+/// the chunk cannot load, `error` says so.
+fn save(client: &Backend, format: ExportFormat, rows: Vec<Row>, error: RwSignal<Option<String>>) {
     let name = export::file_name(&client.kind(), format, now_ms());
-    let _ = download(&name, format.mime(), &text);
+    spawn_local(async move {
+        match crate::chunks::export_text(format, rows).await {
+            Ok(text) => {
+                let _ = download(&name, format.mime(), &text);
+            }
+            Err(failure) => {
+                error.try_set(Some(format!("The export could not start: {failure}.")));
+            }
+        }
+    });
 }
 
 fn download(name: &str, mime: &str, text: &str) -> Option<()> {

@@ -2,7 +2,10 @@
 //! with an AbortController (aborted when superseded or on unmount), backoff timers, and a
 //! reset whenever the client or the filters change. With a refresh interval it also keeps
 //! the list live: each tick checks the head (no more rows than it needs, see
-//! [`crate::feed::head`]) and re-reads the pages under the visible active rows.
+//! [`crate::feed::head`]) and re-reads the pages under the visible active rows. The first page
+//! is asked for from the hook's body, before the view is built ([`early`]).
+
+mod early;
 
 use std::ops::Range;
 use std::time::Duration;
@@ -24,6 +27,8 @@ use crate::filters::Filters;
 use crate::hooks::use_now::now_ms;
 use crate::hooks::use_visible_interval::use_visible_interval;
 use crate::hooks::{abort_in, begin_tick};
+use early::EarlyPage;
+pub use early::FIRST_PAGE_MARK;
 
 /// Shown rows that left the filters' set are read one by one, at most this many per tick.
 const MAX_SINGLE_READS: usize = 5;
@@ -100,6 +105,8 @@ struct Driver {
     ticker: RwSignal<Ticker>,
     /// The failure that ended the last tick (not a 429), for the toolbar to name.
     tick_error: RwSignal<Option<ApiError>>,
+    /// The first page, asked for before the view was built, until the feed takes it.
+    early: StoredValue<EarlyPage, LocalStorage>,
 }
 
 impl Driver {
@@ -222,64 +229,73 @@ impl Driver {
     }
 
     fn send(self, request: Request) {
+        let client = self.client.get_untracked();
+        let filters = self.filters.get_untracked();
+        // The first page may be out already, asked for before the view was built.
+        if request.token.is_none() && self.take_early(&request, &client, &filters) {
+            return;
+        }
         let Ok(controller) = AbortController::new() else {
             return;
         };
         self.abort();
         self.in_flight.set_value(Some(controller.clone()));
-        let client = self.client.get_untracked();
-        let filters = self.filters.get_untracked();
         spawn_local(async move {
             let result = client
                 .list(&filters, request.token.as_deref(), &controller)
                 .await;
-            let generation = request.generation;
-            match result {
-                Ok(Listed {
-                    page,
-                    deprecation,
-                    contradiction,
-                    dropped,
-                    ..
-                }) => {
-                    // `try_update`: the view may be gone by the time the page arrives.
-                    if self
-                        .feed
-                        .try_update(|feed| feed.on_page_with(generation, page, contradiction))
-                        .unwrap_or(false)
-                    {
-                        self.unreadable.maybe_update(|tally| {
-                            tally.record(generation, request.token.clone(), dropped)
-                        });
-                        self.deprecation.maybe_update(|notice| {
-                            let changed = *notice != deprecation;
-                            *notice = deprecation;
-                            changed
-                        });
-                    }
-                }
-                Err(error) => {
-                    let jitter = js_sys::Math::random();
-                    let after = self
-                        .feed
-                        .try_update(|feed| feed.on_error(generation, error, jitter));
-                    match after {
-                        Some(AfterError::FetchNow) => self.load_more(),
-                        Some(AfterError::RetryIn(ms)) => set_timeout(
-                            move || {
-                                if let Some(request) =
-                                    self.feed.try_update(|f| f.retry_due(generation)).flatten()
-                                {
-                                    self.send(request);
-                                }
-                            },
-                            Duration::from_millis(u64::from(ms)),
-                        ),
-                        _ => {}
-                    }
+            self.land(request, result);
+        });
+    }
+
+    /// The answer to `request` (sent by [`Driver::send`], or early).
+    fn land(self, request: Request, result: Result<Listed<Row>, ApiError>) {
+        let generation = request.generation;
+        match result {
+            Ok(Listed {
+                page,
+                deprecation,
+                contradiction,
+                dropped,
+                ..
+            }) => {
+                // `try_update`: the view may be gone by the time the page arrives.
+                if self
+                    .feed
+                    .try_update(|feed| feed.on_page_with(generation, page, contradiction))
+                    .unwrap_or(false)
+                {
+                    self.unreadable.maybe_update(|tally| {
+                        tally.record(generation, request.token.clone(), dropped)
+                    });
+                    self.deprecation.maybe_update(|notice| {
+                        let changed = *notice != deprecation;
+                        *notice = deprecation;
+                        changed
+                    });
                 }
             }
-        });
+            Err(error) => {
+                let jitter = js_sys::Math::random();
+                let after = self
+                    .feed
+                    .try_update(|feed| feed.on_error(generation, error, jitter));
+                match after {
+                    Some(AfterError::FetchNow) => self.load_more(),
+                    Some(AfterError::RetryIn(ms)) => set_timeout(
+                        move || {
+                            if let Some(request) =
+                                self.feed.try_update(|f| f.retry_due(generation)).flatten()
+                            {
+                                self.send(request);
+                            }
+                        },
+                        Duration::from_millis(u64::from(ms)),
+                    ),
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
@@ -306,7 +322,10 @@ pub fn use_job_feed_with_options(
         ticking: StoredValue::new_local(None),
         ticker: RwSignal::new(Ticker::default()),
         tick_error: RwSignal::new(None),
+        early: StoredValue::new_local(EarlyPage::new()),
     };
+    // Now, not in the Effect below: that runs only once the view is built and mounted.
+    driver.ask_early();
     let recent = StoredValue::new(FeedCache::<Filters, Row>::new(RECENT_FEEDS));
     // New client or filters: the old request aborted, a new generation, and either the cached
     // rows of these filters with a head refresh, or the first page.
@@ -340,7 +359,10 @@ pub fn use_job_feed_with_options(
         }
         current
     });
-    on_cleanup(move || driver.abort());
+    on_cleanup(move || {
+        driver.abort();
+        driver.drop_early();
+    });
 
     // The refresh runs only while the tab is visible and refreshing is on; coming back to the
     // tab refreshes at once.

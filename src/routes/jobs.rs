@@ -4,14 +4,15 @@ use leptos::prelude::*;
 
 use crate::api::backend::Backend;
 
+use crate::chunks;
 use crate::components::api_notices::DeprecationNotice;
-use crate::components::cancel_dialog::{CancelDialog, CancelNoticeView};
+use crate::components::cancel_dialog::CancelNoticeView;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
-use crate::components::job_drawer::JobDrawer;
 use crate::components::job_table::JobTable;
+use crate::components::lazy::Lazy;
 use crate::components::list_toolbar::ListToolbar;
 use crate::components::unreadable_rows::UnreadableRowsNotice;
-use crate::feed::RefreshInterval;
+use crate::feed::{FeedState, RefreshInterval};
 use crate::filters::Filters;
 use crate::hooks::use_backend_kind::use_backend_kind;
 use crate::hooks::use_cancel_job::use_cancel_job;
@@ -123,6 +124,18 @@ fn JobList() -> impl IntoView {
         })
     });
     let offered = Signal::derive(move || client.with(Backend::capabilities));
+    // The first page has answered (rows, none, or an error): fetch what a click needs next
+    // while the browser is idle.
+    Effect::new(move |done: Option<bool>| {
+        let answered = done == Some(true)
+            || feed.with(|feed| {
+                !feed.is_empty() || matches!(feed.state(), FeedState::End | FeedState::Error)
+            });
+        if answered && done != Some(true) {
+            chunks::prefetch();
+        }
+        answered
+    });
     let now_ms = use_now(Duration::from_secs(15));
     let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
@@ -144,7 +157,15 @@ fn JobList() -> impl IntoView {
             show_new
             on_screen_rows=on_screen.write_only()
         />
-        <JobDrawer id detail close/>
-        <CancelDialog cancel/>
+        <Lazy
+            when=Signal::derive(move || id.with(Option::is_some))
+            what="the job details"
+            load=move || chunks::drawer(id, detail, close)
+        />
+        <Lazy
+            when=Signal::derive(move || cancel.asking.with(Option::is_some))
+            what="the cancel dialog"
+            load=move || chunks::cancel_dialog(cancel)
+        />
     }
 }

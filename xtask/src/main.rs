@@ -10,6 +10,7 @@ mod demo;
 mod e2e;
 mod install;
 mod precompress;
+mod split;
 mod summary;
 mod test;
 mod tools;
@@ -49,7 +50,8 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         runs: usize,
     },
-    /// trunk's post-build step: `csp`, then (release builds only) `precompress`.
+    /// trunk's post-build step: (release builds only) `split`, then `csp`, then (release
+    /// builds only) `precompress`.
     PostBuild,
     /// Write `.br` and `.gz` copies beside a release build's JS, wasm and CSS.
     Precompress {
@@ -78,7 +80,9 @@ fn main() -> ExitCode {
         Some(Command::Demo { addr, sim_args }) => demo::run(addr, &sim_args),
         Some(Command::Test) => test::run(),
         Some(Command::Bench { runs }) => bench::run(runs),
-        Some(Command::PostBuild) => csp::run(None).and_then(|_| precompress::run(None)),
+        Some(Command::PostBuild) => split::run(None)
+            .and_then(|_| csp::run(None))
+            .and_then(|_| precompress::run(None)),
         Some(Command::Precompress { dir }) => precompress::run(dir),
         Some(Command::Csp { dir }) => csp::run(dir),
     };

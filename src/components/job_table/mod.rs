@@ -13,13 +13,13 @@ use std::time::Duration;
 use jobscope_wire::config::BackendKind;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_use_element_size::{UseElementSizeReturn, use_element_size};
 use wasm_bindgen::JsCast;
 
 use crate::api::backend::Row;
 use crate::components::empty_state::EmptyState;
 use crate::feed::{Feed, FeedRow, FeedState, NewRows};
 use crate::format::{self, TimeDisplay};
+use crate::hooks::use_element_height::use_element_height;
 use crate::hooks::use_remembered::use_remembered;
 use booper_row::BooperRow;
 use footer::ListFooter;
@@ -106,7 +106,7 @@ pub fn JobTable(
 ) -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
-    let UseElementSizeReturn { height, .. } = use_element_size(viewport);
+    let height = use_element_height(viewport);
     let shown = Memo::new(move |_| on_screen(scroll_top.get(), height.get(), feed.with(Feed::len)));
     if let Some(report) = on_screen_rows {
         Effect::new(move |_| report.set(shown.get()));

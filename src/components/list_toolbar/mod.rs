@@ -9,6 +9,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::chunks;
+use crate::components::lazy::Lazy;
 use crate::feed::RefreshInterval;
 use crate::format::TimeDisplay;
 use crate::hooks::use_export::UseExportReturn;
@@ -66,7 +68,7 @@ pub fn ListToolbar(
             >
                 "Keys"
             </button>
-            <KeyboardHelp open=help/>
+            <Lazy when=help what="the keyboard shortcuts" load=move || chunks::keyboard_help(help)/>
         </div>
     }
 }

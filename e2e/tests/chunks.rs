@@ -1,0 +1,459 @@
+//! The split release build, end to end (issue 16, items 1 and 2): the first screen fetches
+//! only the main module; once the first rows are there the drawer's chunk is prefetched when
+//! the browser is idle, so the first click opens it without a fetch; every chunk is served
+//! content-hashed as immutable and precompressed; each chunk loads under a sub-path and under
+//! the strict Content-Security-Policy; and a chunk that cannot be fetched (a deploy replaced
+//! the files) says so with Try again and Reload, losing nothing already loaded.
+
+use std::time::Duration;
+
+use fantoccini::Client;
+use fantoccini::key::Key;
+use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, set_refresh};
+use jobscope_e2e::chunks::{
+    DistCopy, chunk_files, file_names, http_get, main_module, page_now, split_file, wasm_fetched,
+};
+use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, open_list_in, wait_for_js};
+use jobscope_e2e::process::{Sim, dist_dir};
+use jobscope_e2e::security::{browser_log, csp_violations};
+use jobscope_e2e::{Env, with_app, with_site};
+use serde_json::{Value, json};
+
+const BASE: &str = "/tools/jobs/";
+
+/// What `cache_control` must say for every content-hashed file (`sim/src/dist.rs`).
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The split points (`src/chunks.rs`), each a `split_<name>-<hash>.wasm`.
+const SPLIT_POINTS: [&str; 5] = [
+    "drawer",
+    "cancel_dialog",
+    "settings",
+    "keyboard_help",
+    "export",
+];
+
+/// How long the idle prefetch may take to start and finish: `requestIdleCallback` with a 2 s
+/// deadline (200 ms where it is missing), then a few small fetches on loopback.
+const PREFETCH_TIMEOUT: Duration = Duration::from_secs(15);
+
+fn under_base() -> Vec<&'static str> {
+    let mut args = FROZEN_3000.to_vec();
+    args.extend(["--base-path", BASE]);
+    args
+}
+
+/// Waits until `done` holds for the page's `.wasm` fetches; panics with the files seen.
+async fn wait_for_fetches(
+    client: &Client,
+    what: &str,
+    done: impl Fn(&jobscope_e2e::chunks::WasmFetched) -> bool,
+) -> jobscope_e2e::chunks::WasmFetched {
+    let deadline = tokio::time::Instant::now() + PREFETCH_TIMEOUT;
+    loop {
+        let fetched = wasm_fetched(client).await;
+        if done(&fetched) {
+            return fetched;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what} within {PREFETCH_TIMEOUT:?}; fetched: {:?}",
+            fetched.wasm
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The id of the first row on screen.
+async fn first_row_id(client: &Client) -> String {
+    let id = js(
+        client,
+        "return document.querySelector('[data-job-id][data-row-index=\"0\"]')?.getAttribute('data-job-id') ?? null;",
+    )
+    .await;
+    id.as_str()
+        .unwrap_or_else(|| panic!("no first row: {id}"))
+        .to_owned()
+}
+
+/// Waits until the drawer is open on job `id` with its content (the status badge).
+async fn wait_for_drawer(client: &Client, id: &str) {
+    wait_for_js(
+        client,
+        &format!(
+            "return !!document.querySelector('dialog.drawer[open] [data-drawer-job=\"{id}\"] [data-drawer-status]');"
+        ),
+        json!(true),
+    )
+    .await;
+}
+
+/// Clicks the row of `id` (its type cell: not a control) and waits for the drawer's content.
+async fn open_drawer(client: &Client, id: &str) {
+    click(client, &format!("[data-job-id=\"{id}\"] .cell-type")).await;
+    wait_for_drawer(client, id).await;
+}
+
+async fn wait_no_open_dialog(client: &Client) {
+    wait_for_js(
+        client,
+        "return !document.querySelector('dialog[open]');",
+        json!(true),
+    )
+    .await;
+}
+
+/// Opens the settings from the header, checks its form is there, and cancels it.
+async fn open_and_cancel_settings(client: &Client) {
+    click(client, ".open-settings").await;
+    wait_for_js(
+        client,
+        "return !!document.querySelector('dialog.settings[open] input[name=baseUrl]');",
+        json!(true),
+    )
+    .await;
+    js(
+        client,
+        "Array.from(document.querySelectorAll('dialog.settings[open] button')).find((b) => b.textContent === 'Cancel').click(); return null;",
+    )
+    .await;
+    wait_no_open_dialog(client).await;
+}
+
+/// The list's loaded count and the rows drawn.
+async fn list_state(client: &Client) -> Value {
+    js(
+        client,
+        r#"return {
+            loaded: document.querySelector('.job-list')?.getAttribute('data-loaded-count') ?? null,
+            rows: document.querySelectorAll('[data-job-id]').length,
+        };"#,
+    )
+    .await
+}
+
+/// What a part's failure shows (`[data-chunk-error]`), once it does.
+async fn chunk_error(client: &Client) -> Value {
+    wait_for_js(
+        client,
+        "return !!document.querySelector('[data-chunk-error]');",
+        json!(true),
+    )
+    .await;
+    js(
+        client,
+        r#"
+        const error = document.querySelector('[data-chunk-error]');
+        return {
+            what: error.getAttribute('data-chunk-error'),
+            role: error.getAttribute('role'),
+            text: error.textContent,
+            buttons: Array.from(error.querySelectorAll('button'), (b) => b.textContent),
+            loading: document.querySelectorAll('[data-chunk-loading]').length,
+        };
+        "#,
+    )
+    .await
+}
+
+/// Clicks the button of the chunk error that reads `label`.
+async fn click_chunk_button(client: &Client, label: &str) {
+    let script = format!(
+        "const button = Array.from(document.querySelectorAll('[data-chunk-error] button')).find((b) => b.textContent === '{label}'); if (button) button.click(); return !!button;"
+    );
+    assert_eq!(js(client, &script).await, json!(true), "no {label} button");
+}
+
+/// In Chromium (whose console the harness reads): what the app logged about a panic.
+async fn panics_logged(env: &Env) -> Vec<String> {
+    if !env.browser.reads_console() {
+        return Vec::new();
+    }
+    let log = browser_log(&env.client).await.unwrap_or_default();
+    log.into_iter()
+        .filter(|entry| entry.message.contains("panicked") || entry.message.contains("unreachable"))
+        .map(|entry| entry.message)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetched_when_idle() {
+    with_app(FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        // No live refresh: only the app's own fetches in Resource Timing.
+        set_refresh(&client, &env.base_url, "off").await;
+        let dist = dist_dir();
+        let main = main_module(&dist);
+        let drawer = split_file(&dist, "drawer");
+        let chunks = chunk_files(&dist);
+        open_list(&env, "/").await;
+
+        // At the first rows: the main module, and nothing else, was fetched.
+        let at_rows = wait_for_fetches(&client, "the first rows' mark", |f| f.mark.is_some()).await;
+        let mark = at_rows.mark.unwrap_or_default();
+        let before = at_rows.files_before(mark);
+        assert!(before.contains(&main), "the main module before the first rows: {before:?}");
+        assert!(before.iter().all(|file| *file == main), "only {main} before the first rows: {before:?}");
+
+        // When idle: the drawer first, then every other chunk (and the shared ones they need).
+        let prefetched = wait_for_fetches(&client, "the drawer's chunk prefetched", |f| {
+            f.count("split_drawer-") > 0
+        })
+        .await;
+        let splits: Vec<String> =
+            prefetched.files_since(mark).into_iter().filter(|f| f.starts_with("split_")).collect();
+        assert_eq!(splits.first(), Some(&drawer), "the drawer is prefetched first: {splits:?}");
+        let all = wait_for_fetches(&client, "every chunk prefetched", |f| {
+            chunks.iter().all(|chunk| f.count(chunk) > 0)
+        })
+        .await;
+        // A fetch started before the first rows and ended after is listed only now.
+        let before = all.files_before(mark);
+        assert!(before.iter().all(|file| *file == main), "only {main} before the first rows: {before:?}");
+        for chunk in &chunks {
+            assert_eq!(all.count(chunk), 1, "{chunk} fetched once: {:?}", all.wasm);
+        }
+
+        // The first click on a row opens the drawer with its content, fetching no code.
+        let id = first_row_id(&client).await;
+        let clicked = page_now(&client).await;
+        open_drawer(&client, &id).await;
+        let after = wasm_fetched(&client).await;
+        assert_eq!(after.files_since(clicked), Vec::<String>::new(), "wasm fetched after the click");
+        assert_eq!(after.count(&drawer), 1);
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('[data-chunk-error], [data-chunk-loading]').length;").await,
+            json!(0)
+        );
+    })
+    .await;
+}
+
+/// Each chunk (and the loader that fetches them) as served by `sim`, at `prefix` (`/` or the
+/// base path): immutable, and the build's own `.br`/`.gz` bytes for a client that takes them.
+fn assert_chunks_served(sim: &Sim, prefix: &str) {
+    let dist = dist_dir();
+    let mut files = chunk_files(&dist);
+    files.extend(
+        file_names(&dist)
+            .into_iter()
+            .filter(|name| name.starts_with("jobscope_split-") && name.ends_with(".js")),
+    );
+    for point in SPLIT_POINTS {
+        let prefix = format!("split_{point}-");
+        assert!(
+            files.iter().any(|file| file.starts_with(&prefix)),
+            "no {prefix}*.wasm in {}",
+            dist.display()
+        );
+    }
+    for file in &files {
+        let path = format!("{prefix}{file}");
+        let plain = std::fs::read(dist.join(file)).unwrap();
+        for (accept, encoding, copy) in [
+            ("br", Some("br"), format!("{file}.br")),
+            ("gzip", Some("gzip"), format!("{file}.gz")),
+            ("identity", None, file.clone()),
+        ] {
+            let expected = std::fs::read(dist.join(&copy))
+                .unwrap_or_else(|err| panic!("no {copy} in {}: {err}", dist.display()));
+            let response = http_get(sim.base_url(), &path, &[("Accept-Encoding", accept)]);
+            let context = format!("GET {path} (Accept-Encoding: {accept})");
+            assert_eq!(response.status, 200, "{context}");
+            assert_eq!(response.header("cache-control"), Some(IMMUTABLE), "{context}");
+            assert_eq!(response.header("content-encoding"), encoding, "{context}");
+            let mime = if file.ends_with(".wasm") {
+                "application/wasm"
+            } else {
+                "text/javascript"
+            };
+            assert!(
+                response
+                    .header("content-type")
+                    .is_some_and(|value| value.starts_with(mime)),
+                "{context}: {:?}",
+                response.header("content-type")
+            );
+            assert!(
+                response.body == expected,
+                "{context}: {} bytes, not {copy}'s {}",
+                response.body.len(),
+                expected.len()
+            );
+            if encoding.is_some() {
+                assert!(expected.len() < plain.len(), "{copy} is smaller than {file}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_chunk_is_served_immutable_and_precompressed_at_the_root_and_under_a_sub_path() {
+    let sim = Sim::start(FROZEN_3000);
+    assert_chunks_served(&sim, "/");
+    drop(sim);
+    let sim = Sim::start(&under_base());
+    assert_chunks_served(&sim, BASE);
+}
+
+/// Collects the page's CSP violations (cross-browser: the event, not the console).
+const WATCH_VIOLATIONS: &str = r#"
+    window.__cspViolations = window.__cspViolations || [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+        window.__cspViolations.push(event.effectiveDirective + ' ' + event.blockedURI);
+    });
+    return null;
+"#;
+
+#[tokio::test]
+async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
+    with_app(&under_base(), |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "off").await;
+        open_list(&env, BASE).await;
+        js(&client, WATCH_VIOLATIONS).await;
+
+        // The drawer.
+        let id = first_row_id(&client).await;
+        open_drawer(&client, &id).await;
+        click(&client, "dialog.drawer[open] .drawer-close").await;
+        wait_no_open_dialog(&client).await;
+
+        // The settings.
+        open_and_cancel_settings(&client).await;
+
+        // The keyboard help (`?` on a row).
+        js(&client, "document.querySelector('[data-row-index=\"0\"]').focus(); return null;").await;
+        client.active_element().await.unwrap().send_keys("?").await.unwrap();
+        wait_for_js(&client, "return !!document.querySelector('dialog.keys-dialog[open] kbd');", json!(true)).await;
+        client.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+        wait_no_open_dialog(&client).await;
+
+        // The cancel dialog (a queued job's Cancel), kept.
+        click(&client, "[data-status=QUEUED] .cancel-job").await;
+        wait_for_js(&client, "return !!document.querySelector('dialog.cancel-dialog[open] #cancel-summary');", json!(true)).await;
+        click(&client, "dialog.cancel-dialog[open] .keep-job").await;
+        wait_no_open_dialog(&client).await;
+
+        // The export: the loaded rows as CSV, with its byte-order mark and the first row.
+        js(&client, CAPTURE_DOWNLOADS).await;
+        let csv = export(&client, "loaded-csv").await;
+        assert!(csv.starts_with('\u{feff}'), "{:?}", csv.chars().take(40).collect::<String>());
+        assert!(csv.contains(&id), "the first row's id in the export");
+
+        // Every part loaded from under the base, and none failed or was refused.
+        let fetched = wasm_fetched(&client).await;
+        for point in SPLIT_POINTS {
+            let paths: Vec<&String> = fetched
+                .wasm
+                .iter()
+                .filter(|(file, _, _)| file.starts_with(&format!("split_{point}-")))
+                .map(|(_, path, _)| path)
+                .collect();
+            assert!(!paths.is_empty(), "split_{point} was never fetched: {:?}", fetched.wasm);
+            assert!(paths.iter().all(|path| path.starts_with(BASE)), "{paths:?}");
+        }
+        assert!(fetched.wasm.iter().all(|(_, path, _)| path.starts_with(BASE)), "{:?}", fetched.wasm);
+        assert_eq!(js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await, json!(0));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(js(&client, "return window.__cspViolations;").await, json!([]));
+        if env.browser.reads_console() {
+            let log = browser_log(&client).await.unwrap();
+            assert_eq!(csp_violations(&log), Vec::<String>::new());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try_again() {
+    let copy = DistCopy::new();
+    let drawer = split_file(&copy.dir(), "drawer");
+    // As after a deploy that replaced the files: this build's drawer is gone from the host.
+    copy.take_away(&drawer);
+    let dir = copy.dir();
+    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "off").await;
+        open_list_in(&client, &env.url("/")).await;
+        // The idle prefetch has tried (and failed) by now; a click tries again.
+        wait_for_fetches(&client, "a prefetch of the other chunks", |f| f.count("split_export-") > 0).await;
+        let before = list_state(&client).await;
+
+        let id = first_row_id(&client).await;
+        click(&client, &format!("[data-job-id=\"{id}\"] .cell-type")).await;
+        let error = chunk_error(&client).await;
+        assert_eq!(error["what"], json!("the job details"), "{error}");
+        assert_eq!(error["role"], json!("alert"), "{error}");
+        let text = error["text"].as_str().unwrap_or_default();
+        assert!(text.contains("Cannot show the job details"), "{error}");
+        assert!(text.contains("could not be loaded"), "{error}");
+        assert_eq!(error["buttons"], json!(["Try again", "Reload jobscope"]), "{error}");
+        assert_eq!(error["loading"], json!(0), "{error}");
+        assert_eq!(
+            js(&client, "return !!document.querySelector('dialog.drawer[open]');").await,
+            json!(false),
+            "no empty drawer"
+        );
+
+        // Nothing already loaded is lost, and the app still answers.
+        assert_eq!(list_state(&client).await, before);
+        open_and_cancel_settings(&client).await;
+        assert_eq!(list_state(&client).await, before);
+        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+
+        // The file is back (say, the old deploy's files restored): Try again opens the drawer.
+        copy.put_back(&drawer);
+        click_chunk_button(&client, "Try again").await;
+        wait_for_drawer(&client, &id).await;
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await,
+            json!(0)
+        );
+        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+        drop(copy);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_export_chunk_that_cannot_load_says_so_and_a_later_export_works() {
+    let copy = DistCopy::new();
+    let export_chunk = split_file(&copy.dir(), "export");
+    copy.take_away(&export_chunk);
+    let dir = copy.dir();
+    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "off").await;
+        open_list_in(&client, &env.url("/")).await;
+        let before = list_state(&client).await;
+        js(&client, CAPTURE_DOWNLOADS).await;
+
+        click(&client, ".export-menu summary").await;
+        click(&client, "[data-export=\"loaded-csv\"]").await;
+        wait_for_js(
+            &client,
+            "return document.querySelector('.export [role=alert]')?.textContent ?? null;",
+            json!(
+                "The export could not start: this part of jobscope could not be loaded: the \
+                 connection may be down, or a new version was deployed since this page was opened."
+            ),
+        )
+        .await;
+        assert_eq!(js(&client, "return window.__downloads.length;").await, json!(0));
+        assert_eq!(list_state(&client).await, before);
+        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+
+        // Back on the host: the next export runs and the error goes.
+        copy.put_back(&export_chunk);
+        let csv = export(&client, "loaded-csv").await;
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains(&first_row_id(&client).await));
+        assert_eq!(
+            js(&client, "return document.querySelectorAll('.export [role=alert]').length;").await,
+            json!(0)
+        );
+        drop(copy);
+    })
+    .await;
+}

@@ -1,0 +1,177 @@
+//! The parts of the dashboard that are not on the first screen, each a chunk of wasm that the
+//! browser fetches on first use (or when idle, see [`prefetch`]): the first screen downloads,
+//! compiles and starts only the shell, the filter bar, the list and its feed.
+//!
+//! Each chunk is one split point: a function that builds the part's view, split off by
+//! Leptos's code splitting (`leptos::wasm_split`, what `#[lazy]` expands to) and cut out of
+//! the release module by `cargo xtask split`. Unlike `#[lazy]` the points are `fallible`: a
+//! chunk that cannot be fetched (offline, or a deploy replaced the files) is a
+//! [`ChunkError`] the page shows with a Reload button; with `#[lazy]` it would panic, and a
+//! panic aborts the whole app.
+//!
+//! Debug builds (`trunk serve`, the browser tests) have no split points: the functions are
+//! plain calls there, as the split tool only runs on release builds.
+
+use leptos::prelude::*;
+
+use crate::api::backend::Row;
+use crate::components::cancel_dialog::CancelDialog;
+use crate::components::job_drawer::JobDrawer;
+use crate::components::list_toolbar::KeyboardHelp;
+use crate::components::settings_panel::SettingsPanel;
+use crate::export::{self, ExportFormat};
+use crate::hooks::use_cancel_job::UseCancelJobReturn;
+use crate::hooks::use_job_detail::UseJobDetailReturn;
+
+/// Why a chunk's code is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChunkError {
+    /// The browser could not fetch or start the chunk: offline, or the files on the server
+    /// belong to a newer deploy (their names carry content hashes, so old names vanish).
+    #[error(
+        "this part of jobscope could not be loaded: the connection may be down, or a new \
+         version was deployed since this page was opened"
+    )]
+    NotLoaded,
+}
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self::NotLoaded
+    }
+}
+
+/// A chunk's view: built again whenever the part is redrawn.
+pub type ChunkView = ViewFn;
+
+/// Declares a split point `$name` in chunk `$chunk`, with `$preload` fetching the chunk
+/// without running it. The function returns `Result<$ret, ChunkError>`; in debug builds both
+/// are plain calls.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $chunk:ident, $preload:ident,
+     fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(not(debug_assertions))]
+        #[::leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload(#[doc = "Fetches and starts the chunk without running it."] $preload)
+        )]
+        pub fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(debug_assertions)]
+        pub async fn $name($($arg: $ty),*) -> Result<$ret, ChunkError> {
+            Ok($body)
+        }
+
+        /// Fetches and starts the chunk without running it.
+        #[cfg(debug_assertions)]
+        pub async fn $preload() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+
+split_point! {
+    /// The job drawer (`?job=<id>`) with both APIs' detail views.
+    drawer, preload_drawer,
+    fn drawer(id: Signal<Option<String>>, detail: UseJobDetailReturn, close: Callback<()>) -> ChunkView {
+        ChunkView::from(move || view! { <JobDrawer id detail close/> })
+    }
+}
+
+split_point! {
+    /// The dialog that confirms a cancel.
+    cancel_dialog, preload_cancel_dialog,
+    fn cancel_dialog(cancel: UseCancelJobReturn) -> ChunkView {
+        ChunkView::from(move || view! { <CancelDialog cancel/> })
+    }
+}
+
+split_point! {
+    /// The settings dialog (opened by the header's button or an error asking for a key).
+    settings, preload_settings,
+    fn settings() -> ChunkView {
+        ChunkView::from(|| view! { <SettingsPanel/> })
+    }
+}
+
+split_point! {
+    /// The list of keyboard shortcuts (`?`).
+    keyboard_help, preload_keyboard_help,
+    fn keyboard_help(open: RwSignal<bool>) -> ChunkView {
+        ChunkView::from(move || view! { <KeyboardHelp open/> })
+    }
+}
+
+split_point! {
+    /// An export's file: the rows as CSV (with a byte-order mark, or Excel misreads UTF-8) or
+    /// JSON.
+    export, preload_export,
+    fn export_text(format: ExportFormat, rows: Vec<Row>) -> String {
+        match format {
+            ExportFormat::Csv => format!("\u{feff}{}", export::csv(&rows)),
+            ExportFormat::Json => export::json(&rows),
+        }
+    }
+}
+
+/// Fetches the chunks a user is likely to need next, most likely first, when the browser is
+/// idle after the first rows: the first click on a row then opens the drawer as fast as the
+/// second. Skipped when the user asked the browser to save data (`Save-Data`). A chunk that
+/// fails here is fetched again on first use, which reports the failure.
+pub fn prefetch() {
+    if save_data() {
+        return;
+    }
+    when_idle(|| {
+        leptos::task::spawn_local(async {
+            // In order, one at a time: the drawer is what a first click wants.
+            let _ = preload_drawer().await;
+            let _ = preload_cancel_dialog().await;
+            let _ = preload_settings().await;
+            let _ = preload_keyboard_help().await;
+            let _ = preload_export().await;
+        });
+    });
+}
+
+/// `navigator.connection.saveData` (not in every browser: absent means no).
+fn save_data() -> bool {
+    let navigator = window().navigator();
+    js_sys::Reflect::get(&navigator, &"connection".into())
+        .ok()
+        .filter(|connection| connection.is_object())
+        .and_then(|connection| js_sys::Reflect::get(&connection, &"saveData".into()).ok())
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false)
+}
+
+/// Runs `then` when the browser is idle (`requestIdleCallback`, with a 2 s deadline), or after
+/// 200 ms where it is missing (WebKit).
+fn when_idle(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast as _;
+    use wasm_bindgen::closure::Closure;
+
+    let window = window();
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|idle| idle.dyn_into::<js_sys::Function>().ok());
+    let callback = Closure::once_into_js(then);
+    let scheduled = match idle {
+        Some(idle) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
+            idle.call2(&window, &callback, &options).is_ok()
+        }
+        None => false,
+    };
+    if !scheduled {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
+    }
+}
