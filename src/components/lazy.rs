@@ -70,8 +70,10 @@ where
                 <div class="chunk-status notice notice-error" role="alert" data-chunk-error=what>
                     <p>{format!("Cannot show {what}: {error}.")}</p>
                     <p class="chunk-actions">
-                        <button type="button" on:click=retry>"Try again"</button>
-                        <button type="button" on:click=reload>"Reload jobscope"</button>
+                        <button type="button" class="button" on:click=retry>"Try again"</button>
+                        <button type="button" class="button button-secondary" on:click=reload>
+                            "Reload jobscope"
+                        </button>
                     </p>
                 </div>
             }.into_any()),
