@@ -5,18 +5,22 @@
 //! the strict Content-Security-Policy; and a chunk that cannot be fetched (a deploy replaced
 //! the files) says so with Try again and Reload, losing nothing already loaded.
 
-use std::time::Duration;
-
 use fantoccini::Client;
 use fantoccini::key::Key;
 use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, set_refresh};
+use jobscope_e2e::chunks::parts::{
+    chunk_error, click_chunk_button, close_drawer, csp_violations_seen, first_row_id, list_state,
+    open_and_cancel_settings, open_drawer, panics_logged, wait_for_drawer, wait_no_open_dialog,
+    watch_csp_violations,
+};
 use jobscope_e2e::chunks::{
-    DistCopy, chunk_files, file_names, http_get, main_module, page_now, split_file, wasm_fetched,
+    DistCopy, chunk_files, file_names, http_get, main_module, page_now, split_file,
+    wait_for_fetches, wasm_fetched,
 };
 use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, open_list_in, wait_for_js};
 use jobscope_e2e::process::{Sim, dist_dir};
 use jobscope_e2e::security::{browser_log, csp_violations};
-use jobscope_e2e::{Env, with_app, with_site};
+use jobscope_e2e::{with_app, with_site};
 use serde_json::{Value, json};
 
 const BASE: &str = "/tools/jobs/";
@@ -33,147 +37,10 @@ const SPLIT_POINTS: [&str; 5] = [
     "export",
 ];
 
-/// How long the idle prefetch may take to start and finish: `requestIdleCallback` with a 2 s
-/// deadline (200 ms where it is missing), then a few small fetches on loopback.
-const PREFETCH_TIMEOUT: Duration = Duration::from_secs(15);
-
 fn under_base() -> Vec<&'static str> {
     let mut args = FROZEN_3000.to_vec();
     args.extend(["--base-path", BASE]);
     args
-}
-
-/// Waits until `done` holds for the page's `.wasm` fetches; panics with the files seen.
-async fn wait_for_fetches(
-    client: &Client,
-    what: &str,
-    done: impl Fn(&jobscope_e2e::chunks::WasmFetched) -> bool,
-) -> jobscope_e2e::chunks::WasmFetched {
-    let deadline = tokio::time::Instant::now() + PREFETCH_TIMEOUT;
-    loop {
-        let fetched = wasm_fetched(client).await;
-        if done(&fetched) {
-            return fetched;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{what} within {PREFETCH_TIMEOUT:?}; fetched: {:?}",
-            fetched.wasm
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// The id of the first row on screen.
-async fn first_row_id(client: &Client) -> String {
-    let id = js(
-        client,
-        "return document.querySelector('[data-job-id][data-row-index=\"0\"]')?.getAttribute('data-job-id') ?? null;",
-    )
-    .await;
-    id.as_str()
-        .unwrap_or_else(|| panic!("no first row: {id}"))
-        .to_owned()
-}
-
-/// Waits until the drawer is open on job `id` with its content (the status badge).
-async fn wait_for_drawer(client: &Client, id: &str) {
-    wait_for_js(
-        client,
-        &format!(
-            "return !!document.querySelector('dialog.drawer[open] [data-drawer-job=\"{id}\"] [data-drawer-status]');"
-        ),
-        json!(true),
-    )
-    .await;
-}
-
-/// Clicks the row of `id` (its type cell: not a control) and waits for the drawer's content.
-async fn open_drawer(client: &Client, id: &str) {
-    click(client, &format!("[data-job-id=\"{id}\"] .cell-type")).await;
-    wait_for_drawer(client, id).await;
-}
-
-async fn wait_no_open_dialog(client: &Client) {
-    wait_for_js(
-        client,
-        "return !document.querySelector('dialog[open]');",
-        json!(true),
-    )
-    .await;
-}
-
-/// Opens the settings from the header, checks its form is there, and cancels it.
-async fn open_and_cancel_settings(client: &Client) {
-    click(client, ".open-settings").await;
-    wait_for_js(
-        client,
-        "return !!document.querySelector('dialog.settings[open] input[name=baseUrl]');",
-        json!(true),
-    )
-    .await;
-    js(
-        client,
-        "Array.from(document.querySelectorAll('dialog.settings[open] button')).find((b) => b.textContent === 'Cancel').click(); return null;",
-    )
-    .await;
-    wait_no_open_dialog(client).await;
-}
-
-/// The list's loaded count and the rows drawn.
-async fn list_state(client: &Client) -> Value {
-    js(
-        client,
-        r#"return {
-            loaded: document.querySelector('.job-list')?.getAttribute('data-loaded-count') ?? null,
-            rows: document.querySelectorAll('[data-job-id]').length,
-        };"#,
-    )
-    .await
-}
-
-/// What a part's failure shows (`[data-chunk-error]`), once it does.
-async fn chunk_error(client: &Client) -> Value {
-    wait_for_js(
-        client,
-        "return !!document.querySelector('[data-chunk-error]');",
-        json!(true),
-    )
-    .await;
-    js(
-        client,
-        r#"
-        const error = document.querySelector('[data-chunk-error]');
-        return {
-            what: error.getAttribute('data-chunk-error'),
-            role: error.getAttribute('role'),
-            text: error.textContent,
-            buttons: Array.from(error.querySelectorAll('button'), (b) => b.textContent),
-            loading: document.querySelectorAll('[data-chunk-loading]').length,
-        };
-        "#,
-    )
-    .await
-}
-
-/// Clicks the button of the chunk error that reads `label`.
-async fn click_chunk_button(client: &Client, label: &str) {
-    let script = format!(
-        "const button = Array.from(document.querySelectorAll('[data-chunk-error] button')).find((b) => b.textContent === '{label}'); if (button) button.click(); return !!button;"
-    );
-    assert_eq!(js(client, &script).await, json!(true), "no {label} button");
-}
-
-/// In Chromium (whose console the harness reads): what the app logged about a panic.
-async fn panics_logged(env: &Env) -> Vec<String> {
-    if !env.browser.reads_console() {
-        return Vec::new();
-    }
-    let log = browser_log(&env.client).await.unwrap_or_default();
-    log.into_iter()
-        .filter(|entry| entry.message.contains("panicked") || entry.message.contains("unreachable"))
-        .map(|entry| entry.message)
-        .collect()
 }
 
 #[tokio::test]
@@ -189,21 +56,21 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         open_list(&env, "/").await;
 
         // At the first rows: the main module, and nothing else, was fetched.
-        let at_rows = wait_for_fetches(&client, "the first rows' mark", |f| f.mark.is_some()).await;
+        let at_rows = wait_for_fetches(&client, "first rows' mark", |f| f.mark.is_some()).await;
         let mark = at_rows.mark.unwrap_or_default();
         let before = at_rows.files_before(mark);
         assert!(before.contains(&main), "the main module before the first rows: {before:?}");
         assert!(before.iter().all(|file| *file == main), "only {main} before the first rows: {before:?}");
 
         // When idle: the drawer first, then every other chunk (and the shared ones they need).
-        let prefetched = wait_for_fetches(&client, "the drawer's chunk prefetched", |f| {
+        let prefetched = wait_for_fetches(&client, "prefetch of the drawer's chunk", |f| {
             f.count("split_drawer-") > 0
         })
         .await;
         let splits: Vec<String> =
             prefetched.files_since(mark).into_iter().filter(|f| f.starts_with("split_")).collect();
         assert_eq!(splits.first(), Some(&drawer), "the drawer is prefetched first: {splits:?}");
-        let all = wait_for_fetches(&client, "every chunk prefetched", |f| {
+        let all = wait_for_fetches(&client, "prefetch of every chunk", |f| {
             chunks.iter().all(|chunk| f.count(chunk) > 0)
         })
         .await;
@@ -260,7 +127,11 @@ fn assert_chunks_served(sim: &Sim, prefix: &str) {
             let response = http_get(sim.base_url(), &path, &[("Accept-Encoding", accept)]);
             let context = format!("GET {path} (Accept-Encoding: {accept})");
             assert_eq!(response.status, 200, "{context}");
-            assert_eq!(response.header("cache-control"), Some(IMMUTABLE), "{context}");
+            assert_eq!(
+                response.header("cache-control"),
+                Some(IMMUTABLE),
+                "{context}"
+            );
             assert_eq!(response.header("content-encoding"), encoding, "{context}");
             let mime = if file.ends_with(".wasm") {
                 "application/wasm"
@@ -281,7 +152,10 @@ fn assert_chunks_served(sim: &Sim, prefix: &str) {
                 expected.len()
             );
             if encoding.is_some() {
-                assert!(expected.len() < plain.len(), "{copy} is smaller than {file}");
+                assert!(
+                    expected.len() < plain.len(),
+                    "{copy} is smaller than {file}"
+                );
             }
         }
     }
@@ -296,49 +170,69 @@ fn every_chunk_is_served_immutable_and_precompressed_at_the_root_and_under_a_sub
     assert_chunks_served(&sim, BASE);
 }
 
-/// Collects the page's CSP violations (cross-browser: the event, not the console).
-const WATCH_VIOLATIONS: &str = r#"
-    window.__cspViolations = window.__cspViolations || [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-        window.__cspViolations.push(event.effectiveDirective + ' ' + event.blockedURI);
-    });
-    return null;
-"#;
-
 #[tokio::test]
 async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
     with_app(&under_base(), |env| async move {
         let client = env.client.clone();
         set_refresh(&client, &env.base_url, "off").await;
         open_list(&env, BASE).await;
-        js(&client, WATCH_VIOLATIONS).await;
+        watch_csp_violations(&client).await;
 
         // The drawer.
         let id = first_row_id(&client).await;
         open_drawer(&client, &id).await;
-        click(&client, "dialog.drawer[open] .drawer-close").await;
-        wait_no_open_dialog(&client).await;
+        close_drawer(&client).await;
 
         // The settings.
         open_and_cancel_settings(&client).await;
 
         // The keyboard help (`?` on a row).
-        js(&client, "document.querySelector('[data-row-index=\"0\"]').focus(); return null;").await;
-        client.active_element().await.unwrap().send_keys("?").await.unwrap();
-        wait_for_js(&client, "return !!document.querySelector('dialog.keys-dialog[open] kbd');", json!(true)).await;
-        client.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+        js(
+            &client,
+            "document.querySelector('[data-row-index=\"0\"]').focus(); return null;",
+        )
+        .await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("?")
+            .await
+            .unwrap();
+        wait_for_js(
+            &client,
+            "return !!document.querySelector('dialog.keys-dialog[open] kbd');",
+            json!(true),
+        )
+        .await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&Key::Escape.to_string())
+            .await
+            .unwrap();
         wait_no_open_dialog(&client).await;
 
         // The cancel dialog (a queued job's Cancel), kept.
         click(&client, "[data-status=QUEUED] .cancel-job").await;
-        wait_for_js(&client, "return !!document.querySelector('dialog.cancel-dialog[open] #cancel-summary');", json!(true)).await;
+        wait_for_js(
+            &client,
+            "return !!document.querySelector('dialog.cancel-dialog[open] #cancel-summary');",
+            json!(true),
+        )
+        .await;
         click(&client, "dialog.cancel-dialog[open] .keep-job").await;
         wait_no_open_dialog(&client).await;
 
         // The export: the loaded rows as CSV, with its byte-order mark and the first row.
         js(&client, CAPTURE_DOWNLOADS).await;
         let csv = export(&client, "loaded-csv").await;
-        assert!(csv.starts_with('\u{feff}'), "{:?}", csv.chars().take(40).collect::<String>());
+        assert!(
+            csv.starts_with('\u{feff}'),
+            "{:?}",
+            csv.chars().take(40).collect::<String>()
+        );
         assert!(csv.contains(&id), "the first row's id in the export");
 
         // Every part loaded from under the base, and none failed or was refused.
@@ -350,13 +244,30 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
                 .filter(|(file, _, _)| file.starts_with(&format!("split_{point}-")))
                 .map(|(_, path, _)| path)
                 .collect();
-            assert!(!paths.is_empty(), "split_{point} was never fetched: {:?}", fetched.wasm);
+            assert!(
+                !paths.is_empty(),
+                "split_{point} was never fetched: {:?}",
+                fetched.wasm
+            );
             assert!(paths.iter().all(|path| path.starts_with(BASE)), "{paths:?}");
         }
-        assert!(fetched.wasm.iter().all(|(_, path, _)| path.starts_with(BASE)), "{:?}", fetched.wasm);
-        assert_eq!(js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await, json!(0));
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        assert_eq!(js(&client, "return window.__cspViolations;").await, json!([]));
+        assert!(
+            fetched
+                .wasm
+                .iter()
+                .all(|(_, path, _)| path.starts_with(BASE)),
+            "{:?}",
+            fetched.wasm
+        );
+        assert_eq!(
+            js(
+                &client,
+                "return document.querySelectorAll('[data-chunk-error]').length;"
+            )
+            .await,
+            json!(0)
+        );
+        assert_eq!(csp_violations_seen(&client).await, Vec::<String>::new());
         if env.browser.reads_console() {
             let log = browser_log(&client).await.unwrap();
             assert_eq!(csp_violations(&log), Vec::<String>::new());
@@ -377,7 +288,7 @@ async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try
         set_refresh(&client, &env.base_url, "off").await;
         open_list_in(&client, &env.url("/")).await;
         // The idle prefetch has tried (and failed) by now; a click tries again.
-        wait_for_fetches(&client, "a prefetch of the other chunks", |f| f.count("split_export-") > 0).await;
+        wait_for_fetches(&client, "prefetch of the export chunk (the last)", |f| f.count("split_export-") > 0).await;
         let before = list_state(&client).await;
 
         let id = first_row_id(&client).await;
@@ -400,7 +311,18 @@ async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try
         assert_eq!(list_state(&client).await, before);
         open_and_cancel_settings(&client).await;
         assert_eq!(list_state(&client).await, before);
-        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
+
+        // Reload jobscope reloads the page; the address still names the job, whose drawer
+        // still cannot load: the same message, the list loaded again.
+        wait_for_js(&client, "return new URLSearchParams(location.search).get('job');", json!(id)).await;
+        js(&client, "window.__beforeReload = true; return null;").await;
+        click_chunk_button(&client, "Reload jobscope").await;
+        wait_for_js(&client, "return window.__beforeReload === undefined && !!document.querySelector('[data-job-id]');", json!(true)).await;
+        let again = chunk_error(&client).await;
+        assert_eq!(again["what"], json!("the job details"), "{again}");
+        assert_eq!(again["buttons"], json!(["Try again", "Reload jobscope"]), "{again}");
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
 
         // The file is back (say, the old deploy's files restored): Try again opens the drawer.
         copy.put_back(&drawer);
@@ -410,7 +332,7 @@ async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try
             js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await,
             json!(0)
         );
-        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
         drop(copy);
     })
     .await;
@@ -429,20 +351,20 @@ async fn an_export_chunk_that_cannot_load_says_so_and_a_later_export_works() {
         let before = list_state(&client).await;
         js(&client, CAPTURE_DOWNLOADS).await;
 
-        click(&client, ".export-menu summary").await;
-        click(&client, "[data-export=\"loaded-csv\"]").await;
-        wait_for_js(
-            &client,
-            "return document.querySelector('.export [role=alert]')?.textContent ?? null;",
+        let failure = export_failure(&client).await;
+        assert_eq!(
+            failure["text"],
             json!(
                 "The export could not start: this part of jobscope could not be loaded: the \
                  connection may be down, or a new version was deployed since this page was opened."
-            ),
-        )
-        .await;
-        assert_eq!(js(&client, "return window.__downloads.length;").await, json!(0));
+            )
+        );
+        assert_eq!(
+            js(&client, "return window.__downloads.length;").await,
+            json!(0)
+        );
         assert_eq!(list_state(&client).await, before);
-        assert_eq!(panics_logged(&env).await, Vec::<String>::new());
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
 
         // Back on the host: the next export runs and the error goes.
         copy.put_back(&export_chunk);
@@ -450,9 +372,43 @@ async fn an_export_chunk_that_cannot_load_says_so_and_a_later_export_works() {
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains(&first_row_id(&client).await));
         assert_eq!(
-            js(&client, "return document.querySelectorAll('.export [role=alert]').length;").await,
+            js(
+                &client,
+                "return document.querySelectorAll('.export [role=alert]').length;"
+            )
+            .await,
             json!(0)
         );
+        drop(copy);
+    })
+    .await;
+}
+
+/// Exports the loaded rows as CSV and waits for the export's alert: `{ text, buttons }`.
+async fn export_failure(client: &Client) -> Value {
+    click(client, ".export-menu summary").await;
+    click(client, "[data-export=\"loaded-csv\"]").await;
+    let alert = "document.querySelector('.export [role=alert]')";
+    wait_for_js(client, &format!("return !!{alert};"), json!(true)).await;
+    js(
+        client,
+        &format!(
+            "const alert = {alert}; return {{ text: (alert.querySelector('p') ?? alert).textContent, buttons: Array.from(alert.querySelectorAll('button'), (b) => b.textContent) }};"
+        ),
+    )
+    .await
+}
+
+/// Issue 16: "a chunk that fails to load ... gives a clear message with a reload button".
+#[tokio::test]
+async fn an_export_chunk_that_cannot_load_offers_to_reload_jobscope() {
+    let copy = DistCopy::new();
+    copy.take_away(&split_file(&copy.dir(), "export"));
+    let dir = copy.dir();
+    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
+        open_list_in(&env.client, &env.url("/")).await;
+        let failure = export_failure(&env.client).await;
+        assert_eq!(failure["buttons"], json!(["Reload jobscope"]), "{failure}");
         drop(copy);
     })
     .await;

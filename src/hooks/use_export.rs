@@ -36,6 +36,8 @@ pub struct UseExportReturn {
     pub progress: Signal<Option<ExportProgress>>,
     /// Why the last export stopped.
     pub error: Signal<Option<String>>,
+    /// The export's code (a chunk) could not be loaded: a reload is what helps.
+    pub code_missing: Signal<bool>,
     /// Downloads the loaded rows at once.
     pub export_loaded: Callback<ExportFormat>,
     /// Reads the remaining pages, then downloads everything.
@@ -62,6 +64,7 @@ pub fn use_export(
 ) -> UseExportReturn {
     let progress = RwSignal::new(None::<ExportProgress>);
     let error = RwSignal::new(None::<String>);
+    let code_missing = RwSignal::new(false);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     let cancel = move || {
         abort_in(in_flight);
@@ -74,6 +77,7 @@ pub fn use_export(
             return;
         }
         error.set(None);
+        code_missing.set(false);
         let client = client.get_untracked();
         let shortened: HashSet<String> = feed.with_untracked(|feed| {
             feed.rows()
@@ -83,7 +87,9 @@ pub fn use_export(
                 .collect()
         });
         if scope == Scope::Loaded && shortened.is_empty() {
-            feed.with_untracked(|feed| save(&client, format, feed.rows().to_vec(), error));
+            feed.with_untracked(|feed| {
+                save(&client, format, feed.rows().to_vec(), error, code_missing)
+            });
             return;
         }
         let Ok(controller) = AbortController::new() else {
@@ -133,7 +139,7 @@ pub fn use_export(
                 Some(Ok(walk)) => walk,
             };
             match loaded {
-                None => save(&client, format, walk.rows().to_vec(), error),
+                None => save(&client, format, walk.rows().to_vec(), error, code_missing),
                 Some(loaded) => {
                     // Rows that left the filters' set since: read one by one (Scripe can).
                     let unread = read_jobs(&client, missing, &controller, &mut whole).await;
@@ -146,7 +152,13 @@ pub fn use_export(
                             crate::format::count(unread)
                         )));
                     }
-                    save(&client, format, export::with_whole(loaded, whole), error);
+                    save(
+                        &client,
+                        format,
+                        export::with_whole(loaded, whole),
+                        error,
+                        code_missing,
+                    );
                 }
             }
             progress.try_set(None);
@@ -156,6 +168,7 @@ pub fn use_export(
     UseExportReturn {
         progress: progress.into(),
         error: error.into(),
+        code_missing: code_missing.into(),
         export_loaded: Callback::new(move |format| start(format, Scope::Loaded)),
         export_all: Callback::new(move |format| start(format, Scope::All)),
         cancel: Callback::new(move |()| cancel()),
@@ -288,7 +301,13 @@ async fn sleep(ms: u32) {
 /// Hands `rows` to the browser as a file download.
 /// Writes the file (its code is a chunk, fetched on the first export) and downloads it; when
 /// the chunk cannot load, `error` says so.
-fn save(client: &Backend, format: ExportFormat, rows: Vec<Row>, error: RwSignal<Option<String>>) {
+fn save(
+    client: &Backend,
+    format: ExportFormat,
+    rows: Vec<Row>,
+    error: RwSignal<Option<String>>,
+    code_missing: RwSignal<bool>,
+) {
     let name = export::file_name(&client.kind(), format, now_ms());
     spawn_local(async move {
         match crate::chunks::export_text(format, rows).await {
@@ -297,6 +316,7 @@ fn save(client: &Backend, format: ExportFormat, rows: Vec<Row>, error: RwSignal<
             }
             Err(failure) => {
                 error.try_set(Some(format!("The export could not start: {failure}.")));
+                code_missing.try_set(true);
             }
         }
     });

@@ -65,6 +65,20 @@ pub const CORE_FLOWS: &[(&str, &str)] = &[
         "booper",
         "scrolling_booper_completed_jobs_shows_exactly_the_offset_walk",
     ),
+    // The split build (issue 16): only the main module before the first rows, the drawer
+    // prefetched when idle; every chunk loading under a sub-path; a chunk that cannot load.
+    (
+        "chunks",
+        "the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetched_when_idle",
+    ),
+    (
+        "chunks",
+        "under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use",
+    ),
+    (
+        "chunks",
+        "a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try_again",
+    ),
 ];
 
 /// The arguments of `cargo test` that run exactly the core flows.

@@ -11,6 +11,7 @@ pub fn ExportMenu(export: UseExportReturn) -> impl IntoView {
     let UseExportReturn {
         progress,
         error,
+        code_missing,
         export_loaded,
         export_all,
         cancel,
@@ -62,7 +63,22 @@ pub fn ExportMenu(export: UseExportReturn) -> impl IntoView {
                     </button>
                 </div>
             })}
-            {move || error.get().map(|error| view! { <p class="field-error" role="alert">{error}</p> })}
+            {move || error.get().map(|error| view! {
+                <div class="field-error export-error" role="alert">
+                    <p>{error}</p>
+                    <Show when=move || code_missing.get()>
+                        <button
+                            type="button"
+                            class="button button-secondary button-small"
+                            on:click=|_| {
+                                let _ = window().location().reload();
+                            }
+                        >
+                            "Reload jobscope"
+                        </button>
+                    </Show>
+                </div>
+            })}
         </div>
     }
 }
