@@ -304,3 +304,20 @@ pub async fn wait_for_js(client: &Client, script: &str, expected: Value) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The queries of the list requests (`GET /v1/jobs`) the simulator received since its log was
+/// cleared, oldest first, without the empty pair gloo-net's request builder leaves at the end.
+pub async fn list_queries(client: &Client) -> Vec<String> {
+    let log = sim_json(client, "GET", "/_sim/requests", Value::Null).await;
+    log["requests"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r["method"] == "GET" && r["path"] == "/v1/jobs")
+        .map(|r| {
+            let query = r["query"].as_str().unwrap_or_default();
+            query.trim_end_matches('&').to_owned()
+        })
+        .collect()
+}

@@ -10,7 +10,8 @@ use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::browser::Browser;
 use jobscope_e2e::cdp::cdp;
 use jobscope_e2e::list::{
-    FROZEN_3000, api_ids, api_page, click, js, open_list, settled_state, sim_json, wait_for_search,
+    FROZEN_3000, api_ids, api_page, click, js, list_queries, open_list, settled_state, sim_json,
+    wait_for_search,
 };
 use jobscope_e2e::{Env, UI_TIMEOUT, with_app};
 use serde_json::{Value, json};
@@ -43,22 +44,6 @@ const WATCH_FETCH: &str = r#"
     })();
 "#;
 
-/// The list requests (`GET /v1/jobs`) the simulator received since the log was cleared, as
-/// their queries (without the empty pair gloo-net's request builder leaves at the end).
-async fn list_requests(client: &Client) -> Vec<String> {
-    let log = sim_json(client, "GET", "/_sim/requests", Value::Null).await;
-    log["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] == "GET" && r["path"] == "/v1/jobs")
-        .map(|r| {
-            let query = r["query"].as_str().unwrap_or_default();
-            query.trim_end_matches('&').to_owned()
-        })
-        .collect()
-}
-
 async fn clear_requests(client: &Client) {
     sim_json(client, "DELETE", "/_sim/requests", Value::Null).await;
 }
@@ -69,7 +54,7 @@ async fn load_and_log(env: &Env, path: &str) -> Vec<String> {
     clear_requests(&env.client).await;
     open_list(env, path).await;
     assert_eq!(settled_state(&env.client).await, "idle", "{path}");
-    list_requests(&env.client).await
+    list_queries(&env.client).await
 }
 
 #[tokio::test]
@@ -157,7 +142,7 @@ async fn filters_changed_before_the_first_answer_never_show_its_rows() {
             .await
             .unwrap();
         let deadline = tokio::time::Instant::now() + UI_TIMEOUT;
-        while list_requests(&client).await.is_empty() {
+        while list_queries(&client).await.is_empty() {
             assert!(
                 tokio::time::Instant::now() < deadline,
                 "no first page asked"
@@ -184,7 +169,7 @@ async fn filters_changed_before_the_first_answer_never_show_its_rows() {
         // Wait past when the first answer arrived (it was sent first).
         tokio::time::sleep(Duration::from_millis(500)).await;
 
-        let requests = list_requests(&client).await;
+        let requests = list_queries(&client).await;
         assert_eq!(
             requests,
             ["limit=100", "limit=100&status=FAILED"],

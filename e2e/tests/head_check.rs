@@ -8,21 +8,19 @@ use std::time::Duration;
 use fantoccini::Client;
 use jobscope_e2e::app::set_refresh;
 use jobscope_e2e::chaos::{loaded_count, scroll_to_bottom};
-use jobscope_e2e::list::{FROZEN_3000, open_list, settled_state, sim_json, wait_for_js};
+use jobscope_e2e::list::{
+    FROZEN_3000, list_queries, open_list, settled_state, sim_json, wait_for_js,
+};
 use jobscope_e2e::with_app;
 use serde_json::{Value, json};
 
 /// The `limit` of each head request (`GET /v1/jobs` without a cursor) since the log was
 /// cleared.
 async fn head_limits(client: &Client) -> Vec<u32> {
-    let log = sim_json(client, "GET", "/_sim/requests", Value::Null).await;
-    log["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] == "GET" && r["path"] == "/v1/jobs")
-        .filter_map(|r| {
-            let query = r["query"].as_str().unwrap_or_default();
+    list_queries(client)
+        .await
+        .into_iter()
+        .filter_map(|query| {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
                 .into_owned()
                 .collect();
