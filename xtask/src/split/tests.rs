@@ -1,4 +1,5 @@
 //! The split build's naming and `index.html` rewriting, on made-up pieces.
+
 use super::*;
 
 fn pieces() -> Pieces {
