@@ -4,8 +4,8 @@
 //!
 //! Each chunk is one split point: a function that builds the part's view, split off by
 //! Leptos's code splitting (`leptos::wasm_split`, what `#[lazy]` expands to) and cut out of
-//! the release module by `cargo xtask split`. Unlike `#[lazy]` the points are `fallible`: a
-//! chunk that cannot be fetched (offline, or a deploy replaced the files) is a
+//! the release module by the build's post-build step (`xtask/src/split/`). Unlike `#[lazy]`
+//! the points are `fallible`: a chunk that cannot be fetched (offline, or a deploy replaced the files) is a
 //! [`ChunkError`] the page shows with a Reload button; with `#[lazy]` it would panic, and a
 //! panic aborts the whole app.
 //!

@@ -1,4 +1,4 @@
-//! `cargo xtask split`: the first step of trunk's release `post_build` hook. It turns trunk's
+//! The wasm split: the first step of trunk's release `post_build` hook. It turns trunk's
 //! one wasm module into a main module plus chunks that load on first use, so the first screen
 //! downloads only its own code (issue 16).
 //!
@@ -261,7 +261,7 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
     std::fs::write(&index, html).with_context(|| format!("cannot write {}", index.display()))?;
     let chunks = pieces.chunks.len();
     eprintln!(
-        "xtask split: main module {} KB, {chunks} chunk{} ({} KB)",
+        "xtask post-build: main module {} KB, {chunks} chunk{} ({} KB)",
         pieces.main_wasm.len() / 1024,
         if chunks == 1 { "" } else { "s" },
         pieces.chunks.values().map(Vec::len).sum::<usize>() / 1024
