@@ -310,12 +310,7 @@ pub fn sri_sha384(bytes: &[u8]) -> String {
 /// Rewrites `dir/index.html` (default: trunk's `TRUNK_STAGING_DIR`) and writes the scripts
 /// beside it.
 pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
-    let dir = match dir {
-        Some(dir) => dir,
-        None => std::env::var_os("TRUNK_STAGING_DIR")
-            .map(PathBuf::from)
-            .context("no --dir and no TRUNK_STAGING_DIR (run as trunk's post_build hook)")?,
-    };
+    let dir = crate::workspace::staging_dir(dir)?;
     // trunk's `public_url` (`./` in Trunk.toml), so the moved scripts load like the others.
     let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "./".to_owned());
     let extra = parse_sources(&std::env::var(CONNECT_SRC_VAR).unwrap_or_default())?;

@@ -45,16 +45,10 @@ pub fn compresses(name: &str) -> bool {
 }
 
 pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
-    // trunk sets TRUNK_PROFILE for its hooks: a debug build (`trunk serve`) is not shipped.
-    if dir.is_none() && std::env::var("TRUNK_PROFILE").is_ok_and(|profile| profile != "release") {
+    if crate::workspace::debug_hook(&dir) {
         return Ok(ExitCode::SUCCESS);
     }
-    let dir = match dir {
-        Some(dir) => dir,
-        None => std::env::var_os("TRUNK_STAGING_DIR")
-            .map(PathBuf::from)
-            .context("no --dir and no TRUNK_STAGING_DIR (run as trunk's post_build hook)")?,
-    };
+    let dir = crate::workspace::staging_dir(dir)?;
     apply(&dir)?;
     Ok(ExitCode::SUCCESS)
 }

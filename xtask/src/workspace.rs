@@ -51,3 +51,19 @@ pub fn read(relative: &str) -> Result<String> {
     let path = root().join(relative);
     std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
 }
+
+/// The directory a post-build step works on: `dir`, else trunk's `TRUNK_STAGING_DIR`.
+pub fn staging_dir(dir: Option<PathBuf>) -> Result<PathBuf> {
+    match dir {
+        Some(dir) => Ok(dir),
+        None => std::env::var_os("TRUNK_STAGING_DIR")
+            .map(PathBuf::from)
+            .context("no --dir and no TRUNK_STAGING_DIR (run as trunk's post_build hook)"),
+    }
+}
+
+/// Whether trunk runs this hook for a debug build (`trunk serve`), which is not shipped:
+/// trunk sets `TRUNK_PROFILE` for its hooks; a step given `--dir` always runs.
+pub fn debug_hook(dir: &Option<PathBuf>) -> bool {
+    dir.is_none() && std::env::var("TRUNK_PROFILE").is_ok_and(|profile| profile != "release")
+}

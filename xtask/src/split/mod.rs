@@ -228,15 +228,10 @@ fn set_integrity(html: &str, file: &str, value: &str) -> String {
 
 /// The hook: split, bind, optimize and name the release build in trunk's staging dir.
 pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
-    if dir.is_none() && std::env::var("TRUNK_PROFILE").is_ok_and(|profile| profile != "release") {
+    if crate::workspace::debug_hook(&dir) {
         return Ok(ExitCode::SUCCESS);
     }
-    let staging = match dir {
-        Some(dir) => dir,
-        None => std::env::var_os("TRUNK_STAGING_DIR")
-            .map(PathBuf::from)
-            .context("no --dir and no TRUNK_STAGING_DIR (run as trunk's post_build hook)")?,
-    };
+    let staging = crate::workspace::staging_dir(dir)?;
     let target = crate::workspace::target_dir()?;
     let raw = target
         .join("wasm32-unknown-unknown")
