@@ -14,9 +14,17 @@
 
 use leptos::prelude::*;
 
+use jobscope_wire::booper::{BooperRows, ScheduledJob};
+use wasm_bindgen::JsValue;
+
+use crate::api::ApiError;
 use crate::api::backend::Row;
+use crate::api::scripe::Deprecation;
+use crate::components::api_notices::DeprecationNotice;
 use crate::components::cancel_dialog::CancelDialog;
 use crate::components::job_drawer::JobDrawer;
+use crate::components::job_table::booper_row;
+use crate::components::job_table::types::RowFocus;
 use crate::components::list_toolbar::KeyboardHelp;
 use crate::components::settings_panel::SettingsPanel;
 use crate::export::{self, ExportFormat};
@@ -38,6 +46,12 @@ pub enum ChunkError {
 impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
         Self::NotLoaded
+    }
+}
+
+impl From<ChunkError> for ApiError {
+    fn from(_: ChunkError) -> Self {
+        Self::CodeMissing
     }
 }
 
@@ -118,6 +132,49 @@ split_point! {
             ExportFormat::Json => export::json(&rows),
         }
     }
+}
+
+split_point! {
+    /// The banner while the Scripe API version in use is deprecated (the API's
+    /// `Scripe-Deprecation` header), with the switch to its replacement: `version` is the
+    /// version the dashboard sends.
+    notices, preload_notices,
+    fn deprecation_notice(deprecation: Signal<Option<Deprecation>>, version: Signal<String>) -> ChunkView {
+        ChunkView::from(move || view! { <DeprecationNotice deprecation version/> })
+    }
+}
+
+split_point! {
+    /// Reads a Booper page as the browser parsed it (row by row: a row that does not read is
+    /// left out, not the page). Everything that only the Booper scheduler needs is in this
+    /// chunk: the decoder of its rows and their view, which this makes [`booper_row`] return
+    /// (a Booper row exists only once a page was read here).
+    booper, preload_booper,
+    fn decode_booper_page(page: JsValue) -> Result<BooperRows, ApiError> {
+        #[cfg(not(debug_assertions))]
+        BOOPER_ROW.with(|drawn| {
+            let _ = drawn.set(booper_row::render);
+        });
+        serde_wasm_bindgen::from_value(page).map_err(|err| ApiError::Decode(err.to_string()))
+    }
+}
+
+/// How the list draws a Booper row: `(index, job, now in ms since the epoch, focus)`.
+pub type BooperRowView = fn(usize, ScheduledJob, Signal<i64>, RowFocus) -> AnyView;
+
+#[cfg(not(debug_assertions))]
+thread_local! {
+    /// Set by the Booper chunk when it runs.
+    static BOOPER_ROW: std::cell::OnceCell<BooperRowView> = const { std::cell::OnceCell::new() };
+}
+
+/// The view of a Booper row, once the Booper chunk has run ([`decode_booper_page`]); `None`
+/// before (there is no Booper row to draw then).
+pub fn booper_row() -> Option<BooperRowView> {
+    #[cfg(not(debug_assertions))]
+    return BOOPER_ROW.with(|drawn| drawn.get().copied());
+    #[cfg(debug_assertions)]
+    Some(booper_row::render)
 }
 
 /// Fetches the chunks a user is likely to need next, most likely first, when the browser is

@@ -1,27 +1,25 @@
 //! The split release build, end to end (issue 16, items 1 and 2): the first screen fetches
 //! only the main module; once the first rows are there the drawer's chunk is prefetched when
-//! the browser is idle, so the first click opens it without a fetch; every chunk is served
-//! content-hashed as immutable and precompressed; each chunk loads under a sub-path and under
-//! the strict Content-Security-Policy; and a chunk that cannot be fetched (a deploy replaced
-//! the files) says so with Try again and Reload, losing nothing already loaded.
+//! the browser is idle, so the first click opens it without a fetch, while the Booper chunk
+//! and the notices are fetched only when shown; every chunk is served content-hashed as immutable and
+//! precompressed; each chunk loads under a sub-path and under the strict
+//! Content-Security-Policy. A chunk that cannot load: `chunk_failures.rs`.
 
-use fantoccini::Client;
 use fantoccini::key::Key;
-use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, set_refresh};
+use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, save_settings, set_refresh};
 use jobscope_e2e::chunks::parts::{
-    chunk_error, click_chunk_button, close_drawer, csp_violations_seen, first_row_id, list_state,
-    open_and_cancel_settings, open_drawer, panics_logged, wait_for_drawer, wait_no_open_dialog,
-    watch_csp_violations,
+    close_drawer, csp_violations_seen, first_row_id, open_and_cancel_settings, open_drawer,
+    wait_no_open_dialog, watch_csp_violations,
 };
 use jobscope_e2e::chunks::{
-    DistCopy, chunk_files, file_names, http_get, main_module, page_now, split_file,
-    wait_for_fetches, wasm_fetched,
+    chunk_files, file_names, http_get, main_module, page_now, split_file, wait_for_fetches,
+    wasm_fetched,
 };
-use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, open_list_in, wait_for_js};
+use jobscope_e2e::list::{FROZEN_3000, click, js, open_list, wait_for_js};
 use jobscope_e2e::process::{Sim, dist_dir};
 use jobscope_e2e::security::{browser_log, csp_violations};
-use jobscope_e2e::{with_app, with_site};
-use serde_json::{Value, json};
+use jobscope_e2e::with_app;
+use serde_json::json;
 
 const BASE: &str = "/tools/jobs/";
 
@@ -29,12 +27,14 @@ const BASE: &str = "/tools/jobs/";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The split points (`src/chunks.rs`), each a `split_<name>-<hash>.wasm`.
-const SPLIT_POINTS: [&str; 5] = [
+const SPLIT_POINTS: [&str; 7] = [
     "drawer",
     "cancel_dialog",
     "settings",
     "keyboard_help",
     "export",
+    "booper",
+    "notices",
 ];
 
 fn under_base() -> Vec<&'static str> {
@@ -52,7 +52,13 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         let dist = dist_dir();
         let main = main_module(&dist);
         let drawer = split_file(&dist, "drawer");
-        let chunks = chunk_files(&dist);
+        // Not prefetched: the Booper chunk is for a Booper list only, the notices for an API
+        // that sends one (this one does not).
+        let on_demand = [split_file(&dist, "booper"), split_file(&dist, "notices")];
+        let prefetch: Vec<String> = chunk_files(&dist)
+            .into_iter()
+            .filter(|chunk| chunk.starts_with("split_") && !on_demand.contains(chunk))
+            .collect();
         open_list(&env, "/").await;
 
         // At the first rows: the main module, and nothing else, was fetched.
@@ -70,15 +76,21 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         let splits: Vec<String> =
             prefetched.files_since(mark).into_iter().filter(|f| f.starts_with("split_")).collect();
         assert_eq!(splits.first(), Some(&drawer), "the drawer is prefetched first: {splits:?}");
-        let all = wait_for_fetches(&client, "prefetch of every chunk", |f| {
-            chunks.iter().all(|chunk| f.count(chunk) > 0)
+        let all = wait_for_fetches(&client, "prefetch of every other part", |f| {
+            prefetch.iter().all(|chunk| f.count(chunk) > 0)
         })
         .await;
         // A fetch started before the first rows and ended after is listed only now.
         let before = all.files_before(mark);
         assert!(before.iter().all(|file| *file == main), "only {main} before the first rows: {before:?}");
-        for chunk in &chunks {
+        for chunk in &prefetch {
             assert_eq!(all.count(chunk), 1, "{chunk} fetched once: {:?}", all.wasm);
+        }
+        for chunk in chunk_files(&dist) {
+            assert!(all.count(&chunk) <= 1, "{chunk} fetched once at most: {:?}", all.wasm);
+        }
+        for chunk in &on_demand {
+            assert_eq!(all.count(chunk), 0, "{chunk} is not needed: {:?}", all.wasm);
         }
 
         // The first click on a row opens the drawer with its content, fetching no code.
@@ -235,8 +247,29 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
         );
         assert!(csv.contains(&id), "the first row's id in the export");
 
+        // The API version notice: a deprecated version in the settings.
+        save_settings(&client, &[("apiVersion", "2025-11-01")], None).await;
+        wait_for_js(
+            &client,
+            "return document.querySelector('.deprecation-notice p')?.textContent.includes('is deprecated') ?? false;",
+            json!(true),
+        )
+        .await;
+
+        // The Booper list: its rows are read and drawn by the Booper chunk.
+        let mut fetched = wasm_fetched(&client).await;
+        assert_eq!(csp_violations_seen(&client).await, Vec::<String>::new());
+        open_list(&env, &format!("{BASE}?backend=booper")).await;
+        watch_csp_violations(&client).await;
+        wait_for_js(
+            &client,
+            "return !!document.querySelector('[data-job-id] .cell-request code');",
+            json!(true),
+        )
+        .await;
+        fetched.wasm.extend(wasm_fetched(&client).await.wasm);
+
         // Every part loaded from under the base, and none failed or was refused.
-        let fetched = wasm_fetched(&client).await;
         for point in SPLIT_POINTS {
             let paths: Vec<&String> = fetched
                 .wasm
@@ -272,144 +305,6 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
             let log = browser_log(&client).await.unwrap();
             assert_eq!(csp_violations(&log), Vec::<String>::new());
         }
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try_again() {
-    let copy = DistCopy::new();
-    let drawer = split_file(&copy.dir(), "drawer");
-    // As after a deploy that replaced the files: this build's drawer is gone from the host.
-    copy.take_away(&drawer);
-    let dir = copy.dir();
-    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
-        let client = env.client.clone();
-        set_refresh(&client, &env.base_url, "off").await;
-        open_list_in(&client, &env.url("/")).await;
-        // The idle prefetch has tried (and failed) by now; a click tries again.
-        wait_for_fetches(&client, "prefetch of the export chunk (the last)", |f| f.count("split_export-") > 0).await;
-        let before = list_state(&client).await;
-
-        let id = first_row_id(&client).await;
-        click(&client, &format!("[data-job-id=\"{id}\"] .cell-type")).await;
-        let error = chunk_error(&client).await;
-        assert_eq!(error["what"], json!("the job details"), "{error}");
-        assert_eq!(error["role"], json!("alert"), "{error}");
-        let text = error["text"].as_str().unwrap_or_default();
-        assert!(text.contains("Cannot show the job details"), "{error}");
-        assert!(text.contains("could not be loaded"), "{error}");
-        assert_eq!(error["buttons"], json!(["Try again", "Reload jobscope"]), "{error}");
-        assert_eq!(error["loading"], json!(0), "{error}");
-        assert_eq!(
-            js(&client, "return !!document.querySelector('dialog.drawer[open]');").await,
-            json!(false),
-            "no empty drawer"
-        );
-
-        // Nothing already loaded is lost, and the app still answers.
-        assert_eq!(list_state(&client).await, before);
-        open_and_cancel_settings(&client).await;
-        assert_eq!(list_state(&client).await, before);
-        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
-
-        // Reload jobscope reloads the page; the address still names the job, whose drawer
-        // still cannot load: the same message, the list loaded again.
-        wait_for_js(&client, "return new URLSearchParams(location.search).get('job');", json!(id)).await;
-        js(&client, "window.__beforeReload = true; return null;").await;
-        click_chunk_button(&client, "Reload jobscope").await;
-        wait_for_js(&client, "return window.__beforeReload === undefined && !!document.querySelector('[data-job-id]');", json!(true)).await;
-        let again = chunk_error(&client).await;
-        assert_eq!(again["what"], json!("the job details"), "{again}");
-        assert_eq!(again["buttons"], json!(["Try again", "Reload jobscope"]), "{again}");
-        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
-
-        // The file is back (say, the old deploy's files restored): Try again opens the drawer.
-        copy.put_back(&drawer);
-        click_chunk_button(&client, "Try again").await;
-        wait_for_drawer(&client, &id).await;
-        assert_eq!(
-            js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await,
-            json!(0)
-        );
-        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
-        drop(copy);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn an_export_chunk_that_cannot_load_says_so_and_a_later_export_works() {
-    let copy = DistCopy::new();
-    let export_chunk = split_file(&copy.dir(), "export");
-    copy.take_away(&export_chunk);
-    let dir = copy.dir();
-    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
-        let client = env.client.clone();
-        set_refresh(&client, &env.base_url, "off").await;
-        open_list_in(&client, &env.url("/")).await;
-        let before = list_state(&client).await;
-        js(&client, CAPTURE_DOWNLOADS).await;
-
-        let failure = export_failure(&client).await;
-        assert_eq!(
-            failure["text"],
-            json!(
-                "The export could not start: this part of jobscope could not be loaded: the \
-                 connection may be down, or a new version was deployed since this page was opened."
-            )
-        );
-        assert_eq!(
-            js(&client, "return window.__downloads.length;").await,
-            json!(0)
-        );
-        assert_eq!(list_state(&client).await, before);
-        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
-
-        // Back on the host: the next export runs and the error goes.
-        copy.put_back(&export_chunk);
-        let csv = export(&client, "loaded-csv").await;
-        assert!(csv.starts_with('\u{feff}'));
-        assert!(csv.contains(&first_row_id(&client).await));
-        assert_eq!(
-            js(
-                &client,
-                "return document.querySelectorAll('.export [role=alert]').length;"
-            )
-            .await,
-            json!(0)
-        );
-        drop(copy);
-    })
-    .await;
-}
-
-/// Exports the loaded rows as CSV and waits for the export's alert: `{ text, buttons }`.
-async fn export_failure(client: &Client) -> Value {
-    click(client, ".export-menu summary").await;
-    click(client, "[data-export=\"loaded-csv\"]").await;
-    let alert = "document.querySelector('.export [role=alert]')";
-    wait_for_js(client, &format!("return !!{alert};"), json!(true)).await;
-    js(
-        client,
-        &format!(
-            "const alert = {alert}; return {{ text: (alert.querySelector('p') ?? alert).textContent, buttons: Array.from(alert.querySelectorAll('button'), (b) => b.textContent) }};"
-        ),
-    )
-    .await
-}
-
-/// Issue 16: "a chunk that fails to load ... gives a clear message with a reload button".
-#[tokio::test]
-async fn an_export_chunk_that_cannot_load_offers_to_reload_jobscope() {
-    let copy = DistCopy::new();
-    copy.take_away(&split_file(&copy.dir(), "export"));
-    let dir = copy.dir();
-    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
-        open_list_in(&env.client, &env.url("/")).await;
-        let failure = export_failure(&env.client).await;
-        assert_eq!(failure["buttons"], json!(["Reload jobscope"]), "{failure}");
-        drop(copy);
     })
     .await;
 }

@@ -69,13 +69,14 @@ fn page_size(limit: u32) -> u32 {
 }
 
 mod requests {
-    use jobscope_wire::booper::{BooperRows, BooperState, ScheduledJob};
+    use jobscope_wire::booper::{BooperState, ScheduledJob};
     use jobscope_wire::error::ellipsize;
     use jobscope_wire::field::Rows;
     use web_sys::AbortController;
 
     use super::{BooperClient, next_offset};
     use crate::api::{ApiError, http};
+    use crate::chunks;
     use crate::feed::Page;
 
     impl BooperClient {
@@ -100,9 +101,12 @@ mod requests {
                 })?,
             };
             let url = self.list_url(state, offset, limit);
-            // Row by row: a row that does not read is left out, not the page.
-            let page: BooperRows = http::get_json(&url, &self.headers(), abort).await?;
-            let Rows { rows, dropped } = page.data;
+            // The reader is a chunk: fetch it beside the page, not after it.
+            leptos::task::spawn_local(async {
+                let _ = chunks::preload_booper().await;
+            });
+            let page = http::get_value(&url, &self.headers(), abort).await?;
+            let Rows { rows, dropped } = chunks::decode_booper_page(page).await??.data;
             let next = next_offset(offset, rows.len() + dropped, limit).map(|n| n.to_string());
             Ok((Page { rows, next }, dropped))
         }

@@ -44,6 +44,14 @@ pub enum ApiError {
     /// [`crate::api::url::path_segment`]), so the job cannot be read or cancelled on its own.
     #[error("The job id “{}” cannot be put in a web address, so jobscope cannot read or cancel this job on its own.", ellipsize(.0, 40))]
     UnaddressableId(String),
+    /// The code that reads this API's answers is a chunk of the app ([`crate::chunks`]) and
+    /// could not be fetched: offline, or a deploy replaced the files since the page was opened.
+    /// The answer itself was fine; reloading the page (or trying again) fixes it.
+    #[error(
+        "jobscope could not load the part of itself that reads this job API: the connection \
+         may be down, or a new version was deployed since this page was opened."
+    )]
+    CodeMissing,
     /// Cancelled on purpose (superseded, or its view went away); never shown.
     #[error("The request was cancelled.")]
     Aborted,
@@ -144,6 +152,7 @@ impl ApiError {
             Self::VersionUnsupported { .. }
             | Self::Contradiction(_)
             | Self::UnaddressableId(_)
+            | Self::CodeMissing
             | Self::Aborted => false,
         }
     }
@@ -340,6 +349,17 @@ mod tests {
         );
         let long = ApiError::UnaddressableId("x".repeat(5_000)).to_string();
         assert!(long.len() < 300, "{}", long.len());
+    }
+
+    #[test]
+    fn missing_code_asks_for_a_reload_and_is_not_retried_by_itself() {
+        // Retrying by itself would fetch the same missing file again and again after a deploy.
+        let err = ApiError::CodeMissing;
+        assert!(!err.is_transient());
+        assert_eq!(err.detail(), None);
+        let sentence = err.to_string();
+        assert!(sentence.contains("could not load"), "{sentence}");
+        assert!(sentence.contains("new version was deployed"), "{sentence}");
     }
 
     fn status_text(status: u16) -> String {

@@ -72,7 +72,8 @@ pub fn DeprecationNotice(
     }
 }
 
-/// The buttons that go with an error: accepted versions to switch to, or the settings.
+/// The buttons that go with an error: accepted versions to switch to, the settings, or a
+/// reload when the app's own code is missing.
 #[component]
 pub fn ErrorActions(error: ApiError) -> impl IntoView {
     let switch = use_version_switch();
@@ -99,6 +100,19 @@ pub fn ErrorActions(error: ApiError) -> impl IntoView {
         } => view! {
             <button type="button" class="button-secondary" on:click=move |_| dialog.open()>
                 "Open settings"
+            </button>
+        }
+        .into_any(),
+        // Trying again may be enough (offline); after a deploy only a reload helps.
+        ApiError::CodeMissing => view! {
+            <button
+                type="button"
+                class="button-secondary"
+                on:click=move |_| {
+                    let _ = window().location().reload();
+                }
+            >
+                "Reload jobscope"
             </button>
         }
         .into_any(),

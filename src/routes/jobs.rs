@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use crate::api::backend::Backend;
 
 use crate::chunks;
-use crate::components::api_notices::DeprecationNotice;
 use crate::components::cancel_dialog::CancelNoticeView;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::components::job_table::JobTable;
@@ -139,7 +138,11 @@ fn JobList() -> impl IntoView {
     let now_ms = use_now(Duration::from_secs(15));
     let filters_text = Signal::derive(move || filters.with(Filters::describe));
     view! {
-        <DeprecationNotice deprecation version/>
+        <Lazy
+            when=Signal::derive(move || deprecation.with(Option::is_some))
+            what="the API version notice"
+            load=move || chunks::deprecation_notice(deprecation, version)
+        />
         <FilterNotice ignored dismiss/>
         <FilterBar filters set now_ms capabilities=offered/>
         <ListToolbar open export slowed/>

@@ -76,7 +76,7 @@ pub const CORE_FLOWS: &[(&str, &str)] = &[
         "under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use",
     ),
     (
-        "chunks",
+        "chunk_failures",
         "a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try_again",
     ),
 ];

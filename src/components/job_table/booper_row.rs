@@ -5,7 +5,8 @@ use jobscope_wire::Field;
 use jobscope_wire::booper::{ObanState, ScheduleIn, ScheduledJob};
 use leptos::prelude::*;
 
-use super::types::{ROW_HEIGHT_PX, RowFocus};
+use super::row::RowFrame;
+use super::types::RowFocus;
 use crate::components::field::unknown_title;
 use crate::components::time::FieldTime;
 use crate::format;
@@ -15,15 +16,19 @@ pub const COLUMNS: [&str; 6] = [
     "Name", "Request", "Schedule", "State", "Created", "Finished",
 ];
 
+/// A Booper row's view, as [`crate::chunks::booper_row`] hands it to the list: this module is
+/// in the Booper chunk, not the main module.
+pub fn render(index: usize, job: ScheduledJob, now_ms: Signal<i64>, focus: RowFocus) -> AnyView {
+    view! { <BooperRow index job now_ms focus/> }.into_any()
+}
+
 #[component]
-pub fn BooperRow(
+fn BooperRow(
     index: usize,
     job: ScheduledJob,
     #[prop(into)] now_ms: Signal<i64>,
     focus: RowFocus,
 ) -> impl IntoView {
-    let id = job.id.clone();
-    let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
     let state = job.state().cloned();
     let state_text = state
         .as_ref()
@@ -54,18 +59,7 @@ pub fn BooperRow(
             .unwrap_or_default()
     });
     view! {
-        <div
-            role="row"
-            class="job-row"
-            aria-rowindex=index + 2
-            tabindex=move || focus.tab_index(index)
-            on:focus=move |_| focus.focused(index)
-            on:click=move |event| focus.clicked(&event, &id)
-            data-row-index=index
-            data-job-id=job.id.clone()
-            data-status=state_text.clone()
-            style:transform=top
-        >
+        <RowFrame index id=job.id.clone() focus status=state_text.clone()>
             <div role="cell" class="cell cell-name" title=description>
                 {name}
             </div>
@@ -78,7 +72,7 @@ pub fn BooperRow(
             </div>
             <div role="cell" class="cell"><FieldTime at=job.inserted_at.clone() now_ms/></div>
             <div role="cell" class="cell"><FieldTime at=finished now_ms/></div>
-        </div>
+        </RowFrame>
     }
 }
 

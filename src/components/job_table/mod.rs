@@ -2,7 +2,7 @@
 //! infinite scroll, and the states people and screen readers perceive: skeleton rows, loading
 //! more, the end, empty, and an inline error with Retry that keeps the loaded rows.
 
-mod booper_row;
+pub(crate) mod booper_row;
 mod footer;
 mod row;
 pub mod types;
@@ -16,15 +16,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::backend::Row;
+use crate::chunks;
 use crate::components::empty_state::EmptyState;
 use crate::feed::{Feed, FeedRow, FeedState, NewRows};
 use crate::format::{self, TimeDisplay};
 use crate::hooks::use_element_height::use_element_height;
 use crate::hooks::use_remembered::use_remembered;
-use booper_row::BooperRow;
 use footer::ListFooter;
-use row::JobRow;
 pub use row::ProgressBar;
+use row::{JobRow, UndrawnRow};
 use types::{ROW_HEIGHT_PX, RowFocus, near_end, on_screen, scroll_to_show, window};
 
 /// Focuses the row of job `id` if it is drawn, else the row holding the list's tab stop (rows
@@ -330,7 +330,11 @@ pub fn JobTable(
                                 key=|(row, index)| (row.id().to_owned(), *index, row.version())
                                 children=move |(row, index)| match row {
                                     Row::Scripe(job) => view! { <JobRow index job now_ms focus label_start=label_start(index)/> }.into_any(),
-                                    Row::Booper(job) => view! { <BooperRow index job now_ms focus/> }.into_any(),
+                                    // Drawn by the Booper chunk, which decoded the row.
+                                    Row::Booper(job) => match chunks::booper_row() {
+                                        Some(draw) => draw(index, job, now_ms, focus),
+                                        None => view! { <UndrawnRow index id=job.id focus/> }.into_any(),
+                                    },
                                 }
                             />
                         </div>

@@ -33,8 +33,6 @@ pub fn JobRow(
     #[prop(into)]
     label_start: Signal<usize>,
 ) -> impl IntoView {
-    // Integer pixels: no float formatting code in the bundle.
-    let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
     let status_text = job.status.value().map_or("", |status| status.as_str());
     let status_class = format!(
         "badge badge-{}",
@@ -45,23 +43,15 @@ pub fn JobRow(
         }
     );
     let status_text = status_text.to_owned();
-    let id = job.id.clone();
+    let job_type = job.job_type.value().map_or("", |t| t.as_str()).to_owned();
     view! {
-        <div
-            role="row"
-            class="job-row"
-            aria-rowindex=index + 2
-            tabindex=move || focus.tab_index(index)
-            on:focus=move |_| focus.focused(index)
-            on:click=move |event| focus.clicked(&event, &id)
-            data-row-index=index
-            data-job-id=job.id.clone()
+        <RowFrame
+            index
+            id=job.id.clone()
+            focus
             // Hooks for tests that check no row of other filters ever shows.
-            data-status=status_text
-            data-type=job.job_type.value().map_or("", |t| t.as_str()).to_owned()
-            // A `style:` property (set through CSSOM), not a `style` attribute, which the
-            // Content-Security-Policy (`style-src 'self'`) blocks.
-            style:transform=top
+            status=status_text
+            attr:data-type=job_type
         >
             <div role="cell" class="cell cell-id">
                 <CopyId id=job.id.clone() label_start/>
@@ -82,7 +72,7 @@ pub fn JobRow(
             </div>
             <div role="cell" class="cell cell-error">{error_text(&job)}</div>
             <div role="cell" class="cell cell-actions"><CancelButton job=job.clone()/></div>
-        </div>
+        </RowFrame>
     }
 }
 
@@ -220,5 +210,51 @@ pub fn ProgressBar(fraction: f64, #[prop(into)] message: String) -> impl IntoVie
             <div class="progress-bar" style:width=width></div>
         </div>
         <span class="progress-text">{format!("{percent}%")}</span>
+    }
+}
+
+/// The row element every kind of row shares: placed at its index (the list is virtualised),
+/// with the list's one tab stop and the click that opens the drawer. `status` is a hook for
+/// tests that check no row of other filters ever shows.
+#[component]
+pub fn RowFrame(
+    index: usize,
+    id: String,
+    focus: RowFocus,
+    #[prop(optional, into)] status: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    // Integer pixels: no float formatting code in the bundle.
+    let top = format!("translateY({}px)", index * ROW_HEIGHT_PX);
+    let clicked = id.clone();
+    view! {
+        <div
+            role="row"
+            class="job-row"
+            aria-rowindex=index + 2
+            tabindex=move || focus.tab_index(index)
+            on:focus=move |_| focus.focused(index)
+            on:click=move |event| focus.clicked(&event, &clicked)
+            data-row-index=index
+            data-job-id=id
+            data-status=status
+            // A `style:` property (set through CSSOM), not a `style` attribute, which the
+            // Content-Security-Policy (`style-src 'self'`) blocks.
+            style:transform=top
+        >
+            {children()}
+        </div>
+    }
+}
+
+/// A row whose view is in a chunk that is not loaded (see [`crate::chunks::booper_row`]): its
+/// id only, so the list keeps its length and keyboard order. The chunk decoded the row, so this
+/// is not expected to show.
+#[component]
+pub fn UndrawnRow(index: usize, id: String, focus: RowFocus) -> impl IntoView {
+    view! {
+        <RowFrame index id=id.clone() focus>
+            <div role="cell" class="cell cell-name">{id}</div>
+        </RowFrame>
     }
 }
