@@ -155,7 +155,7 @@ split_point! {
         BOOPER_ROW.with(|drawn| {
             let _ = drawn.set(booper_row::render);
         });
-        serde_wasm_bindgen::from_value(page).map_err(|err| ApiError::Decode(err.to_string()))
+        crate::api::http::decode_value(page)
     }
 }
 

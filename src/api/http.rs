@@ -133,14 +133,18 @@ pub async fn post_json<T: DeserializeOwned>(
     Ok(decode(request(Method::Post, url, headers, abort, TIMEOUT_MS).await?)?.value)
 }
 
-/// Decodes a parsed JSON value into `T`.
+/// Decodes a parsed JSON value into `T`, keeping what the headers said.
 pub fn decode<T: DeserializeOwned>(fetched: Fetched<JsValue>) -> Result<Fetched<T>, ApiError> {
     Ok(Fetched {
-        value: serde_wasm_bindgen::from_value(fetched.value)
-            .map_err(|err| ApiError::Decode(err.to_string()))?,
+        value: decode_value(fetched.value)?,
         deprecation: fetched.deprecation,
         quota: fetched.quota,
     })
+}
+
+/// Decodes a parsed JSON value into `T`; a body that does not read is [`ApiError::Decode`].
+pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
+    serde_wasm_bindgen::from_value(value).map_err(|err| ApiError::Decode(err.to_string()))
 }
 
 #[derive(Clone, Copy)]
