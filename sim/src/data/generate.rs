@@ -1,7 +1,7 @@
 //! Deterministic jobs from a seed: the same `--seed`, `--jobs` and start time always give the
 //! same data set.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use jobscope_wire::scripe::JobType;
 use serde_json::json;
 
@@ -10,6 +10,27 @@ use super::{Outcome, Plan};
 
 /// Jobs reach back this far.
 pub const HISTORY_DAYS: i64 = 60;
+
+/// How busy each hour of the day is (UTC), in percent of the busiest: quiet nights, a
+/// morning ramp, an afternoon peak, so the Insights chart has a day's shape to show.
+const DAILY: [u8; 24] = [
+    15, 12, 10, 10, 12, 18, 30, 50, 70, 85, 92, 96, 100, 100, 98, 95, 90, 80, 65, 50, 38, 30, 24,
+    18,
+];
+
+/// One job in how many hangs while running and stays `RUNNING` (a stuck worker).
+const STUCK_ONE_IN: u16 = 400;
+
+/// A spell of failures: jobs of one type created in it mostly fail with the same code
+/// (an upstream outage), as a dashboard's failure chart is there to reveal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub type_index: usize,
+    pub code: String,
+    pub message: String,
+}
 
 /// A random source for plans (seeded, so runs repeat).
 pub struct Generator {
@@ -35,19 +56,39 @@ impl Generator {
         self
     }
 
-    /// `count` plans created over the last [`HISTORY_DAYS`] before `now`, with bursts of many
-    /// jobs in one second, and a recent tail so some are queued or running at `now`.
+    /// `count` plans created over the last [`HISTORY_DAYS`] before `now`: more by day than by
+    /// night ([`DAILY`], weekends at half), with bursts of many jobs in one second, spells of
+    /// failures with one code and a storm of retries ([`Incident`], one of them within the
+    /// last day), a few jobs stuck in `RUNNING`, and a recent tail so some are queued or
+    /// running at `now`.
     pub fn history(&mut self, count: usize, now: DateTime<Utc>) -> Vec<Plan> {
         let now = whole_seconds(now);
         let span = HISTORY_DAYS * 86_400;
+        let incidents = self.incidents(now, span);
         let recent = (count / 50).clamp(usize::from(count > 0), 40);
         let mut plans = Vec::with_capacity(count);
         for _ in 0..recent {
             let created = now - Duration::seconds(self.rng.i64(0..120));
             plans.push(self.plan(created, None));
         }
+        // One job in 50 is a retry storm inside a spell of failures, two fifths of them in
+        // the recent one: a red bar on the default chart.
+        let storm = (count / 50).min(count - plans.len());
+        for i in 0..storm {
+            let incident = if i < storm * 2 / 5 {
+                &incidents[0]
+            } else {
+                &incidents[self.rng.usize(0..incidents.len())]
+            };
+            let secs = (incident.to - incident.from).num_seconds().max(1);
+            let created = incident.from + Duration::seconds(self.rng.i64(0..secs));
+            let job_type = JobType::KNOWN[incident.type_index].clone();
+            let mut plan = self.plan(created.min(now), Some(job_type));
+            self.befall(&mut plan, &incidents);
+            plans.push(plan);
+        }
         while plans.len() < count {
-            let created = now - Duration::seconds(self.rng.i64(120..span));
+            let created = self.busy_instant(now, 120..span);
             // One event in 40 is a burst: up to 200 jobs in the same second.
             let size = if self.rng.u8(0..40) == 0 {
                 self.rng.usize(20..=200)
@@ -55,10 +96,87 @@ impl Generator {
                 1
             };
             for _ in 0..size.min(count - plans.len()) {
-                plans.push(self.plan(created, None));
+                let mut plan = self.plan(created, None);
+                self.befall(&mut plan, &incidents);
+                plans.push(plan);
             }
         }
         plans
+    }
+
+    /// An instant `ago` seconds before `now`, drawn more often in busy hours ([`DAILY`]).
+    fn busy_instant(&mut self, now: DateTime<Utc>, ago: std::ops::Range<i64>) -> DateTime<Utc> {
+        let mut at = now;
+        // Rejection sampling, bounded: the busiest hour is always accepted.
+        for _ in 0..32 {
+            at = now - Duration::seconds(self.rng.i64(ago.clone()));
+            let mut busy = u32::from(DAILY[at.hour() as usize]);
+            if at.weekday().num_days_from_monday() >= 5 {
+                busy /= 2;
+            }
+            if self.rng.u32(0..100) < busy {
+                break;
+            }
+        }
+        at
+    }
+
+    /// About one spell of failures every three days over `span` seconds before `now`, and
+    /// one 3 to 20 hours ago, so the default Insights window shows one.
+    fn incidents(&mut self, now: DateTime<Utc>, span: i64) -> Vec<Incident> {
+        let mut incidents = Vec::new();
+        let mut draw = |rng: &mut fastrand::Rng, ago: i64| {
+            let type_index = rng.usize(0..JobType::KNOWN.len());
+            let choices = text::failures(type_index);
+            let (code, message) = choices[rng.usize(0..choices.len())];
+            let from = now - Duration::seconds(ago);
+            incidents.push(Incident {
+                from,
+                to: from + Duration::minutes(rng.i64(20..=90)),
+                type_index,
+                code: code.to_owned(),
+                message: message.to_owned(),
+            });
+        };
+        let recent = self.rng.i64(3 * 3_600..20 * 3_600);
+        draw(&mut self.rng, recent);
+        for _ in 0..span / (3 * 86_400) {
+            let ago = self.rng.i64(86_400..span.max(86_401));
+            draw(&mut self.rng, ago);
+        }
+        incidents
+    }
+
+    /// What may befall a planned job: most of those created during an incident of their type
+    /// fail with its code; one in [`STUCK_ONE_IN`] of the rest hangs while running.
+    fn befall(&mut self, plan: &mut Plan, incidents: &[Incident]) {
+        let type_index = JobType::KNOWN
+            .iter()
+            .position(|t| *t == plan.job_type)
+            .unwrap_or(0);
+        let during = incidents.iter().find(|incident| {
+            incident.type_index == type_index
+                && (incident.from..incident.to).contains(&plan.created)
+        });
+        if let Some(incident) = during
+            && !matches!(plan.outcome, Outcome::Cancelled { .. })
+            && self.rng.u8(0..100) < 80
+        {
+            let message = match self.error_bytes {
+                Some(bytes) => text::long_message(&incident.message, bytes),
+                None => incident.message.clone(),
+            };
+            plan.outcome = Outcome::Failed {
+                code: incident.code.clone(),
+                message,
+            };
+            return;
+        }
+        if matches!(plan.outcome, Outcome::Done { .. }) && self.rng.u16(0..STUCK_ONE_IN) == 0 {
+            let run_ms = (plan.finishes - plan.starts).num_milliseconds().max(1);
+            let at = plan.starts + Duration::milliseconds(self.rng.i64(0..run_ms));
+            plan.outcome = Outcome::Stuck { at };
+        }
     }
 
     /// A new job created at `now` (whole seconds), optionally of a given type.
@@ -229,6 +347,63 @@ mod tests {
         assert!(per_second.values().any(|n| *n >= 20), "no burst");
         let types: HashSet<_> = plans.iter().map(|p| p.job_type.clone()).collect();
         assert_eq!(types.len(), JobType::KNOWN.len());
+    }
+
+    #[test]
+    fn days_are_busier_than_nights() {
+        let plans = Generator::new(2).history(20_000, now());
+        let in_hours = |hours: std::ops::Range<u32>| {
+            plans
+                .iter()
+                .filter(|p| hours.contains(&p.created.hour()))
+                .count()
+        };
+        let (afternoon, night) = (in_hours(12..16), in_hours(1..5));
+        assert!(afternoon > 3 * night, "{afternoon} vs {night}");
+    }
+
+    #[test]
+    fn a_spell_of_one_failure_code_falls_within_the_last_day() {
+        let plans = Generator::new(4).history(20_000, now());
+        let day_ago = now() - Duration::days(1);
+        let mut by_code: HashMap<&str, Vec<DateTime<Utc>>> = HashMap::new();
+        for plan in plans.iter().filter(|p| p.created > day_ago) {
+            if let Outcome::Failed { code, .. } = &plan.outcome {
+                by_code.entry(code).or_default().push(plan.created);
+            }
+        }
+        // Some code fails at least 20 times within 90 minutes: far more than chance gives.
+        let spell = by_code.values().any(|times| {
+            times.iter().any(|t| {
+                times
+                    .iter()
+                    .filter(|u| (**u - *t).num_minutes().abs() <= 90)
+                    .count()
+                    >= 20
+            })
+        });
+        assert!(spell, "{by_code:?}");
+    }
+
+    #[test]
+    fn a_few_jobs_hang_and_stay_running() {
+        let plans = Generator::new(6).history(20_000, now());
+        let stuck: Vec<&Plan> = plans
+            .iter()
+            .filter(|p| matches!(p.outcome, Outcome::Stuck { .. }))
+            .collect();
+        assert!((10..=200).contains(&stuck.len()), "{}", stuck.len());
+        let old = stuck
+            .iter()
+            .find(|p| p.created < now() - Duration::days(2))
+            .unwrap();
+        assert_eq!(old.status_at(now()), JobStatus::Running);
+        // Live arrivals never hang: tests wait for them to finish.
+        let mut generator = Generator::new(6);
+        assert!((0..2_000).all(|_| !matches!(
+            generator.arrival(now(), None).outcome,
+            Outcome::Stuck { .. }
+        )));
     }
 
     #[test]

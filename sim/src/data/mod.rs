@@ -29,6 +29,11 @@ pub enum Outcome {
     Cancelled {
         at: DateTime<Utc>,
     },
+    /// Hangs at this instant (between start and planned finish) and stays `RUNNING`, its
+    /// progress frozen there: a stuck worker.
+    Stuck {
+        at: DateTime<Utc>,
+    },
 }
 
 /// Everything about a job that does not depend on time.
@@ -53,6 +58,7 @@ impl Plan {
         match &self.outcome {
             Outcome::Cancelled { at } if now >= *at => JobStatus::Cancelled,
             _ if now < self.starts => JobStatus::Queued,
+            Outcome::Stuck { .. } => JobStatus::Running,
             _ if now < self.finishes => JobStatus::Running,
             Outcome::Failed { .. } => JobStatus::Failed,
             _ => JobStatus::Done,
@@ -63,8 +69,13 @@ impl Plan {
     pub fn next_change(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         match self.status_at(now) {
             JobStatus::Queued => Some(self.starts),
-            // Progress moves continuously: re-derive on every tick.
-            JobStatus::Running => Some(now),
+            // A hung job no longer changes.
+            JobStatus::Running => match self.outcome {
+                Outcome::Stuck { at } if now >= at => None,
+                Outcome::Stuck { at } => Some(at.min(now)),
+                // Progress moves continuously: re-derive on every tick.
+                _ => Some(now),
+            },
             JobStatus::Done | JobStatus::Failed => {
                 let expiry = self.finishes + Duration::seconds(PROGRESS_TTL_SECS);
                 (now < expiry).then_some(expiry)
@@ -99,10 +110,17 @@ impl Plan {
                 job.estimated_completion_ms = ms_until(now, self.finishes).into();
             }
             JobStatus::Running => {
+                // A hung job shows what it showed when it hung, and no estimate.
+                let (now, estimate) = match self.outcome {
+                    Outcome::Stuck { at } if now >= at => (at, false),
+                    _ => (now, true),
+                };
                 let done = fraction(now);
                 job.started_at = Timestamp::utc(self.starts).into();
                 job.attempt_count = self.attempts.into();
-                job.estimated_completion_ms = ms_until(now, self.finishes).into();
+                if estimate {
+                    job.estimated_completion_ms = ms_until(now, self.finishes).into();
+                }
                 job.progress = Field::Value(Progress {
                     progress: Fraction::new((done * 1000.0).round() / 1000.0).into(),
                     updated_at: Timestamp::utc(now).into(),
@@ -139,7 +157,7 @@ impl Plan {
                             })
                             .into();
                     }
-                    Outcome::Cancelled { .. } => {}
+                    Outcome::Cancelled { .. } | Outcome::Stuck { .. } => {}
                 }
             }
             JobStatus::Cancelled => {
@@ -212,6 +230,28 @@ mod tests {
         assert!(later.progress.is_absent(), "progress lives one hour");
         assert_eq!(plan.next_change(at(200)), Some(at(110 + PROGRESS_TTL_SECS)));
         assert_eq!(plan.next_change(at(110 + PROGRESS_TTL_SECS)), None);
+    }
+
+    #[test]
+    fn a_stuck_job_stays_running_with_its_progress_frozen() {
+        let mut stuck = plan(Outcome::Done {
+            result: Value::Null,
+        });
+        let at = stuck.created + Duration::seconds(40);
+        stuck.outcome = Outcome::Stuck { at };
+        let later = at + Duration::days(30);
+        assert_eq!(stuck.status_at(later), JobStatus::Running);
+        let job = stuck.job_at(later);
+        let progress = job.progress.into_value().unwrap();
+        assert_eq!(progress.progress, Fraction::new(0.3).unwrap());
+        assert_eq!(progress.updated_at.value(), Some(&Timestamp::utc(at)));
+        assert_eq!(job.updated_at.value(), Some(&Timestamp::utc(at)));
+        assert!(job.estimated_completion_ms.is_absent());
+        assert_eq!(stuck.next_change(later), None, "nothing left to re-derive");
+        assert_eq!(
+            stuck.next_change(at - Duration::seconds(5)),
+            Some(at - Duration::seconds(5))
+        );
     }
 
     #[test]
