@@ -15,6 +15,7 @@ use crate::format::TimeDisplay;
 use crate::hooks::use_config::{UseConfigReturn, provide_config};
 use crate::hooks::use_remembered::provide_remembered;
 use crate::hooks::use_settings::provide_settings;
+use crate::routes::insights::InsightsRoute;
 use crate::routes::jobs::JobsPage;
 use crate::routes::not_found::NotFound;
 
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                     </For>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=JobsPage/>
+                        <Route path=path!("/insights") view=InsightsRoute/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -22,6 +22,7 @@ use crate::api::backend::Row;
 use crate::api::scripe::Deprecation;
 use crate::components::api_notices::DeprecationNotice;
 use crate::components::cancel_dialog::CancelDialog;
+use crate::components::insights::InsightsPage;
 use crate::components::job_drawer::JobDrawer;
 use crate::components::job_table::booper_row;
 use crate::components::job_table::types::RowFocus;
@@ -95,6 +96,14 @@ split_point! {
     drawer, preload_drawer,
     fn drawer(id: Signal<Option<String>>, detail: UseJobDetailReturn, close: Callback<()>) -> ChunkView {
         ChunkView::from(move || view! { <JobDrawer id detail close/> })
+    }
+}
+
+split_point! {
+    /// The Insights page (`/insights`): its walk over the window's jobs, figures and chart.
+    insights, preload_insights,
+    fn insights() -> ChunkView {
+        ChunkView::from(|| view! { <InsightsPage/> })
     }
 }
 

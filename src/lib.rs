@@ -13,6 +13,7 @@ pub mod feed;
 pub mod filters;
 pub mod format;
 pub mod hooks;
+pub mod insights;
 pub mod routes;
 pub mod settings;
 

@@ -27,8 +27,9 @@ const BASE: &str = "/tools/jobs/";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The split points (`src/chunks.rs`), each a `split_<name>-<hash>.wasm`.
-const SPLIT_POINTS: [&str; 7] = [
+const SPLIT_POINTS: [&str; 8] = [
     "drawer",
+    "insights",
     "cancel_dialog",
     "settings",
     "keyboard_help",
@@ -53,8 +54,13 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         let main = main_module(&dist);
         let drawer = split_file(&dist, "drawer");
         // Not prefetched: the Booper chunk is for a Booper list only, the notices for an API
-        // that sends one (this one does not).
-        let on_demand = [split_file(&dist, "booper"), split_file(&dist, "notices")];
+        // that sends one (this one does not), Insights for its page (fetched when its link is
+        // pointed at or focused).
+        let on_demand = [
+            split_file(&dist, "booper"),
+            split_file(&dist, "notices"),
+            split_file(&dist, "insights"),
+        ];
         let prefetch: Vec<String> = chunk_files(&dist)
             .into_iter()
             .filter(|chunk| chunk.starts_with("split_") && !on_demand.contains(chunk))
@@ -267,6 +273,22 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
             json!(true),
         )
         .await;
+        fetched.wasm.extend(wasm_fetched(&client).await.wasm);
+
+        // Insights, from the header's link: its page is a chunk.
+        assert_eq!(csp_violations_seen(&client).await, Vec::<String>::new());
+        click(&client, ".site-nav a[href$='insights']").await;
+        wait_for_js(
+            &client,
+            "return document.querySelector('[data-insights-state]')?.getAttribute('data-insights-state');",
+            json!("done"),
+        )
+        .await;
+        assert_eq!(
+            js(&client, "return location.pathname;").await,
+            json!(format!("{BASE}insights"))
+        );
+        watch_csp_violations(&client).await;
         fetched.wasm.extend(wasm_fetched(&client).await.wasm);
 
         // Every part loaded from under the base, and none failed or was refused.

@@ -69,6 +69,68 @@ mod tests {
         );
     }
 
+    /// A walk of `pages` requests, one after another `gap_ms` apart, against a sliding
+    /// window of `limit` requests a minute (as Scripe documents and the simulator does), paced
+    /// by [`Quota::pause_ms`]; `others` requests of the list and the drawer arrive every
+    /// `other_every_ms`. Answers (refused walk requests, refused other requests, ms taken).
+    fn walk(pages: u32, limit: usize, gap_ms: u64, others_every_ms: u64) -> (u32, u32, u64) {
+        use std::collections::VecDeque;
+        let mut seen: VecDeque<u64> = VecDeque::new();
+        let mut ask = |now: u64| {
+            while seen.front().is_some_and(|at| now - at >= 60_000) {
+                seen.pop_front();
+            }
+            if seen.len() >= limit {
+                return None;
+            }
+            seen.push_back(now);
+            let left = seen
+                .front()
+                .map_or(60_000, |oldest| 60_000 - (now - oldest));
+            Some(Quota {
+                remaining: (limit - seen.len()) as u32,
+                reset_secs: u32::try_from(left.div_ceil(1_000)).unwrap_or(60),
+            })
+        };
+        let (mut now, mut refused, mut others_refused, mut next_other) = (0, 0, 0, 0);
+        let mut done = 0;
+        while done < pages {
+            while next_other <= now {
+                if ask(next_other).is_none() {
+                    others_refused += 1;
+                }
+                next_other += others_every_ms;
+            }
+            match ask(now) {
+                Some(quota) => {
+                    done += 1;
+                    now += gap_ms + u64::from(quota.pause_ms().unwrap_or(0));
+                }
+                None => {
+                    refused += 1;
+                    now += 1_000;
+                }
+            }
+        }
+        (refused, others_refused, now)
+    }
+
+    #[test]
+    fn a_long_walk_slows_down_before_the_limit_instead_of_meeting_it() {
+        // 10,000 jobs in pages of 200 at 120 a minute: no wait at all.
+        let (refused, _, ms) = walk(50, 120, 50, u64::MAX);
+        assert_eq!(refused, 0);
+        assert!(ms < 5_000, "{ms}");
+        // 100,000 jobs: the walk slows to the window's pace and is never refused, nor is the
+        // list's refresh (one request every 5 s) that shares the quota.
+        let (refused, others, ms) = walk(500, 120, 50, 5_000);
+        assert_eq!((refused, others), (0, 0));
+        assert!(ms > 4 * 60_000, "it had to wait for the window: {ms} ms");
+        // A tight limit (15 a minute, `--rate-limit 15`): still never refused.
+        let (refused, others, _) = walk(40, 15, 50, 20_000);
+        assert_eq!((refused, others), (0, 0));
+    }
+
     #[test]
     fn long_walks_pause_only_near_the_limit() {
         let quota = |remaining, reset_secs| Quota {

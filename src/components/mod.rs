@@ -6,6 +6,7 @@ pub mod copy_button;
 pub mod empty_state;
 pub mod field;
 pub mod filter_bar;
+pub mod insights;
 pub mod job_drawer;
 pub mod job_table;
 pub mod lazy;

@@ -1,17 +1,33 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::components::settings_panel::SettingsDialog;
 
-/// The banner: product name, linking home, and the settings.
+/// The banner: product name, linking home, the pages (the list, Insights), and the settings.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let dialog = SettingsDialog::use_it();
+    // Plain links (the router follows them): `aria-current` names the page in view.
+    let pathname = use_location().pathname;
+    let on_insights = Memo::new(move |_| pathname.with(|path| path.ends_with("/insights")));
+    let current = move |insights: bool| move || (on_insights.get() == insights).then_some("page");
     view! {
         <header class="site-header">
             <a class="brand" href="./">
                 <span class="brand-mark" aria-hidden="true"></span>
                 "jobscope"
             </a>
+            <nav class="site-nav" aria-label="Pages">
+                <a href="./" aria-current=current(false)>"Jobs"</a>
+                // Its page is a chunk: fetched as soon as the link is pointed at or focused.
+                <span
+                    class="nav-item"
+                    on:pointerenter=move |_| preload_insights()
+                    on:focusin=move |_| preload_insights()
+                >
+                    <a href="./insights" aria-current=current(true)>"Insights"</a>
+                </span>
+            </nav>
             <button
                 type="button"
                 class="header-button open-settings"
@@ -22,4 +38,11 @@ pub fn SiteHeader() -> impl IntoView {
             </button>
         </header>
     }
+}
+
+/// Fetches the Insights page's chunk without running it (memoized: once per page).
+fn preload_insights() {
+    leptos::task::spawn_local(async {
+        let _ = crate::chunks::preload_insights().await;
+    });
 }

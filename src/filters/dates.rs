@@ -291,7 +291,7 @@ fn wall_ms(date: &str, time: &str) -> Option<i64> {
 
 /// The UTC instant of a wall-clock reading in `zone`. Two steps, so a reading near a
 /// daylight-saving change uses the offset in force at that instant.
-fn to_utc(wall: i64, zone: &impl Offset) -> i64 {
+pub(crate) fn to_utc(wall: i64, zone: &impl Offset) -> i64 {
     let guess = wall - zone.offset_ms(wall);
     wall - zone.offset_ms(guess)
 }

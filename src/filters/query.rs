@@ -20,9 +20,9 @@ use crate::api::url;
 /// Longer values are not read at all.
 pub const MAX_VALUE_LEN: usize = 512;
 
-/// Parameters owned by other parts of the app (the open job, the backend): kept as they are,
-/// after the filters. Any other parameter is dropped and reported.
-pub const OTHER_PARAMS: [&str; 2] = [JOB_PARAM, "backend"];
+/// Parameters owned by other parts of the app (the open job, the backend, the Insights window
+/// and cap): kept as they are, after the filters. Any other parameter is dropped and reported.
+pub const OTHER_PARAMS: [&str; 4] = [JOB_PARAM, "backend", "window", "cap"];
 
 /// The job open in the detail drawer.
 pub const JOB_PARAM: &str = "job";

@@ -1,12 +1,15 @@
 //! Hooks: one per file, leptos-use style (`use_x`, returning a `UseXReturn`).
 
+pub(crate) mod page_walk;
 pub mod use_backend_kind;
 pub mod use_cancel_job;
+pub mod use_client;
 pub mod use_config;
 pub mod use_document_visibility;
 pub mod use_element_height;
 pub mod use_export;
 pub mod use_filters;
+pub mod use_insights;
 pub mod use_job_detail;
 pub mod use_job_feed;
 pub mod use_modal;

@@ -5,12 +5,22 @@ use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 
 use crate::hooks::use_config::{UseConfigReturn, use_config};
-use crate::hooks::use_filters::{pairs, use_query_pairs};
+use crate::hooks::use_filters::{pairs, use_page_query_pairs, use_query_pairs};
 
-/// The backend of the current URL (inside a `<Router>`).
+/// The backend of the current URL (inside a `<Router>`), for what outlives a page (the
+/// settings).
 pub fn use_backend_kind() -> Memo<BackendKind> {
+    backend_of(use_query_pairs())
+}
+
+/// The backend of a page's URL: it keeps its value while the router leaves the page
+/// ([`use_page_query_pairs`]).
+pub fn use_page_backend_kind() -> Memo<BackendKind> {
+    backend_of(use_page_query_pairs())
+}
+
+fn backend_of(query: Memo<Vec<(String, String)>>) -> Memo<BackendKind> {
     let UseConfigReturn { config, .. } = use_config();
-    let query = use_query_pairs();
     Memo::new(move |_| {
         query
             .with(|query| {

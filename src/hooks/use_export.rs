@@ -12,13 +12,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-use crate::api::ApiError;
-use crate::api::backend::{Backend, Listed, PAGE_SIZE, Row};
-use crate::api::quota::Quota;
+use crate::api::backend::{Backend, PAGE_SIZE, Row};
 use crate::export::{self, ExportFormat};
-use crate::feed::{AfterError, Feed, FeedRow};
+use crate::feed::{Feed, FeedRow};
 use crate::filters::Filters;
 use crate::hooks::abort_in;
+use crate::hooks::page_walk::{PageWalk, Stopped, read_pages};
 use crate::hooks::use_now::now_ms;
 
 /// An export of all matching rows under way.
@@ -114,7 +113,7 @@ pub fn use_export(
         spawn_local(async move {
             let mut missing = shortened;
             let mut whole = HashMap::new();
-            let read = read_pages(&client, &filters, walk, &controller, progress, |rows| {
+            let read = read_whole_pages(&client, &filters, walk, &controller, progress, |rows| {
                 if scope == Scope::All {
                     return false;
                 }
@@ -178,76 +177,43 @@ pub fn use_export(
 /// Jobs read one by one, at most this many (beyond, their shortened copies are exported).
 const MAX_SINGLE_READS: usize = 100;
 
-/// Reads pages with every value whole ([`Backend::list_whole`]) on `walk`, one request at a
-/// time, until the end or until `enough` (shown each page's rows, which it may change) says
-/// so; pauses when the quota runs low and waits out retries as the list does. `None` when
-/// aborted; an error says why the export stopped.
-async fn read_pages(
+/// Reads pages with every value whole on `walk` ([`read_pages`]), showing how many rows so
+/// far and when it waits; an error says why the export stopped.
+async fn read_whole_pages(
     client: &Backend,
     filters: &Filters,
-    mut walk: Feed<Row>,
+    walk: Feed<Row>,
     controller: &AbortController,
     progress: RwSignal<Option<ExportProgress>>,
-    mut enough: impl FnMut(&mut Vec<Row>) -> bool,
+    enough: impl FnMut(&mut Vec<Row>) -> bool,
 ) -> Option<Result<Feed<Row>, String>> {
-    let stopped = |walk: &Feed<Row>, failure: &ApiError| {
+    let how = PageWalk {
+        limit: PAGE_SIZE,
+        whole: true,
+    };
+    let read = read_pages(
+        client,
+        filters,
+        how,
+        walk,
+        controller,
+        enough,
+        |walk, waiting| {
+            progress.try_update(|p| {
+                if let Some(p) = p {
+                    p.rows = walk.len();
+                    p.waiting = waiting;
+                }
+            });
+        },
+    )
+    .await?;
+    Some(read.map_err(|Stopped { rows, failure }| {
         format!(
             "The export stopped after {} rows: {failure}",
-            crate::format::count(walk.len())
+            crate::format::count(rows)
         )
-    };
-    let mut next = walk.next_request();
-    while let Some(request) = next {
-        let result = client
-            .list_whole(filters, request.token.as_deref(), PAGE_SIZE, controller)
-            .await;
-        next = match result {
-            Ok(Listed {
-                mut page,
-                quota,
-                contradiction,
-                ..
-            }) => {
-                let done = enough(&mut page.rows);
-                // A contradiction stops the walk (its rows are kept) as it stops the list:
-                // the export says so below rather than ask again and again.
-                walk.on_page_with(request.generation, page, contradiction);
-                // Near the rate limit: wait for the window to reset rather than be refused
-                // (and leave requests for the list and the drawer).
-                if let Some(ms) = quota.and_then(Quota::pause_ms) {
-                    set_waiting(progress, true);
-                    sleep(ms).await;
-                }
-                if done { None } else { walk.next_request() }
-            }
-            Err(failure) => {
-                let jitter = js_sys::Math::random();
-                match walk.on_error(request.generation, failure.clone(), jitter) {
-                    AfterError::FetchNow => walk.next_request(),
-                    AfterError::RetryIn(ms) => {
-                        set_waiting(progress, true);
-                        sleep(ms).await;
-                        walk.retry_due(request.generation)
-                    }
-                    AfterError::Ignore => return None,
-                    AfterError::Stopped => return Some(Err(stopped(&walk, &failure))),
-                }
-            }
-        };
-        if controller.signal().aborted() {
-            return None;
-        }
-        progress.try_update(|p| {
-            if let Some(p) = p {
-                p.rows = walk.len();
-                p.waiting = false;
-            }
-        });
-    }
-    if let Some(failure) = walk.error() {
-        return Some(Err(stopped(&walk, failure)));
-    }
-    Some(Ok(walk))
+    }))
 }
 
 /// Reads the jobs `ids` one by one into `whole` (Scripe only: Booper cannot read one job);
@@ -275,27 +241,6 @@ async fn read_jobs(
         }
     }
     unread
-}
-
-fn set_waiting(progress: RwSignal<Option<ExportProgress>>, waiting: bool) {
-    progress.try_update(|p| {
-        if let Some(p) = p {
-            p.waiting = waiting;
-        }
-    });
-}
-
-/// Waits `ms` without blocking the page.
-async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        set_timeout(
-            move || {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            },
-            Duration::from_millis(u64::from(ms)),
-        );
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Hands `rows` to the browser as a file download.

@@ -35,7 +35,7 @@ pub struct UseFiltersReturn {
 /// form (odd casing, repeats, bad values, unknown parameters) is rewritten to it in place (no
 /// new history entry), and what was dropped is kept in `ignored` for a notice.
 pub fn use_filters(backend: Signal<BackendKind>) -> UseFiltersReturn {
-    let query = use_query_pairs();
+    let query = use_page_query_pairs();
     let parsed = Memo::new(move |_| {
         let backend = backend.get();
         query.with(|map| query::parse_for(pairs(map), &backend))
@@ -112,6 +112,21 @@ pub fn use_query_writer() -> impl Fn(String, Write) + Copy + 'static {
 pub fn use_query_pairs() -> Memo<Vec<(String, String)>> {
     let location = use_location();
     Memo::new(move |_| location.search.with(|search| url::query_pairs(search)))
+}
+
+/// [`use_query_pairs`] for a page (a route's view): it follows the query of its own path only.
+/// While the router moves to another page, the page being left keeps the query it had, or it
+/// would act on the next page's (the list would ask the API for a page of Insights' filters,
+/// or of another backend, on its way out).
+pub fn use_page_query_pairs() -> Memo<Vec<(String, String)>> {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    Memo::new(
+        move |previous: Option<&Vec<(String, String)>>| match previous {
+            Some(previous) if location.pathname.with(|now| *now != path) => previous.clone(),
+            _ => location.search.with(|search| url::query_pairs(search)),
+        },
+    )
 }
 
 /// Query pairs as borrowed `(name, value)`s.

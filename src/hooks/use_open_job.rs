@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::filters::Filters;
 use crate::filters::query::{self, JOB_PARAM};
-use crate::hooks::use_filters::{Write, pairs, use_query_pairs, use_query_writer};
+use crate::hooks::use_filters::{Write, pairs, use_page_query_pairs, use_query_writer};
 
 /// The open job's id, and how to open another or close it.
 #[derive(Clone, Copy)]
@@ -19,7 +19,7 @@ pub struct UseOpenJobReturn {
 
 /// The drawer's job under `filters` (the query is rewritten with them, in canonical form).
 pub fn use_open_job(filters: Signal<Filters>) -> UseOpenJobReturn {
-    let query = use_query_pairs();
+    let query = use_page_query_pairs();
     // The first `job=`, as written (not trimmed: a space may be part of an id); an empty one
     // is none.
     let id = Memo::new(move |_| {

@@ -13,8 +13,9 @@ use crate::components::list_toolbar::ListToolbar;
 use crate::components::unreadable_rows::UnreadableRowsNotice;
 use crate::feed::{FeedState, RefreshInterval};
 use crate::filters::Filters;
-use crate::hooks::use_backend_kind::use_backend_kind;
+use crate::hooks::use_backend_kind::use_page_backend_kind;
 use crate::hooks::use_cancel_job::use_cancel_job;
+use crate::hooks::use_client::use_client;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_export::use_export;
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
@@ -23,8 +24,6 @@ use crate::hooks::use_job_feed::{UseJobFeedOptions, UseJobFeedReturn, use_job_fe
 use crate::hooks::use_now::use_now;
 use crate::hooks::use_open_job::{UseOpenJobReturn, use_open_job};
 use crate::hooks::use_remembered::use_remembered;
-use crate::hooks::use_settings::use_settings;
-use crate::settings;
 
 /// `/`: the job list under the filters of the URL, once the configuration is known.
 #[component]
@@ -44,21 +43,9 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 fn JobList() -> impl IntoView {
     let UseConfigReturn { config, .. } = use_config();
-    let hook = use_settings();
-    let backend = use_backend_kind();
+    let backend = use_page_backend_kind();
     // Configuration, then the user's settings and key: a new client resets the list.
-    let client = Memo::new(move |_| {
-        let kind = backend.get();
-        let stored = hook.of(&kind);
-        config.with(|config| {
-            settings::backend(
-                &kind,
-                &config.clone().unwrap_or_default(),
-                &stored.settings.get(),
-                stored.key.get(),
-            )
-        })
-    });
+    let client = use_client();
     let UseFiltersReturn {
         filters,
         ignored,

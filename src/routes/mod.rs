@@ -1,4 +1,5 @@
 //! One file per route.
 
+pub mod insights;
 pub mod jobs;
 pub mod not_found;

@@ -23,11 +23,14 @@
 //!   simulator's `--error-bytes`): long tasks while loading, then JS heap and wasm memory, the
 //!   weight the list keeps of rows it shows only the start of.
 //!
+//! - Insights over 10,000 jobs at the rate limit Scripe documents (120 a minute), API latency
+//!   0 and 100 ms: navigation to the complete result.
+//!
 //! Samples (numbers by measure) and fetches (URLs by stretch of time, one list per run) go to
 //! `JOBSCOPE_BENCH_OUT` as JSON (or stdout); `JOBSCOPE_BENCH_RUNS` runs of each (default 15),
 //! `JOBSCOPE_BENCH_HEAVY_RUNS` of the heavy rows (default 3: each moves 500 MB).
 //! `JOBSCOPE_BENCH_ONLY=heavy` runs only the heavy rows, `JOBSCOPE_BENCH_ONLY=first` only the
-//! first rows and the drawer.
+//! first rows and the drawer, `JOBSCOPE_BENCH_ONLY=insights` only Insights.
 
 mod scripts;
 mod sessions;
@@ -38,7 +41,8 @@ use jobscope_e2e::workspace_root;
 use serde_json::{Map, Value, json};
 
 use sessions::{
-    HEAVY_ROWS, app_first_rows, baseline_first_rows, drawer, heavy_rows, scroll_ten_thousand,
+    HEAVY_ROWS, app_first_rows, baseline_first_rows, drawer, heavy_rows, insights_complete,
+    scroll_ten_thousand,
 };
 
 /// Samples by measure name; and the URLs fetched, by stretch of time, one list per run.
@@ -266,6 +270,11 @@ async fn main() {
         env_count("JOBSCOPE_BENCH_HEAVY_RUNS", 3)
     };
     let scroll_runs = if only.is_empty() { runs } else { 0 };
+    let insights_runs = if only.is_empty() || only == "insights" {
+        env_count("JOBSCOPE_BENCH_RUNS", 15)
+    } else {
+        0
+    };
     let baseline = workspace_root().join("bench").join("baseline");
     let mut samples = Samples::default();
 
@@ -284,6 +293,24 @@ async fn main() {
     for run in 0..scroll_runs {
         let m = scroll_ten_thousand().await;
         scroll(&mut samples, run, scroll_runs, &m);
+    }
+
+    for run in 0..insights_runs {
+        let mut line = Vec::new();
+        for latency_ms in [None, Some("100")] {
+            let m = insights_complete(latency_ms).await;
+            assert_eq!(m["state"], "done", "Insights did not complete: {m}");
+            assert_eq!(m["jobs"], 10_000, "Insights read every job: {m}");
+            let ms = m["ms"].as_f64().expect("a time");
+            let suffix = latency_ms.map_or_else(String::new, |ms| format!("_{ms}ms"));
+            samples.push(&format!("insights_complete{suffix}_ms"), ms);
+            line.push(format!("{ms:.0} ms at {} ms", latency_ms.unwrap_or("0")));
+        }
+        eprintln!(
+            "insights {}/{insights_runs}: 10,000 jobs complete {}",
+            run + 1,
+            line.join(", ")
+        );
     }
 
     let out = json!({

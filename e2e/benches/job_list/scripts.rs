@@ -215,3 +215,21 @@ pub const SAVE_DATA: &str = r#"
         Object.defineProperty(navigator.connection, 'saveData', { get: () => true });
     }
 "#;
+
+/// Resolves when the Insights walk has ended: `{ state, ms, jobs }`, `ms` from navigation
+/// start (`performance.now()` when `data-insights-state` left `loading`), `jobs` what it read.
+pub const INSIGHTS_DONE: &str = r#"
+    new Promise((resolve) => {
+        const check = () => {
+            const root = document.querySelector('[data-insights-state]');
+            const state = root?.getAttribute('data-insights-state');
+            if (!state || state === 'loading') return false;
+            resolve({ state, ms: performance.now(), jobs: Number(root.getAttribute('data-jobs-read')) });
+            return true;
+        };
+        if (check()) return;
+        const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+        observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+        setTimeout(() => resolve({ state: 'timeout', ms: null, jobs: null }), 120000);
+    })
+"#;

@@ -11,7 +11,8 @@ use jobscope_e2e::{Env, with_site};
 use serde_json::{Value, json};
 
 use crate::scripts::{
-    CLOSE_DRAWER, FILTER_CHANGE, FIRST_LOAD, LOAD_ROWS, OPEN_DRAWER, SAVE_DATA, SCROLL, SETTLE,
+    CLOSE_DRAWER, FILTER_CHANGE, FIRST_LOAD, INSIGHTS_DONE, LOAD_ROWS, OPEN_DRAWER, SAVE_DATA,
+    SCROLL, SETTLE,
 };
 
 /// The simulator of every run: frozen, the same jobs every time; `latency_ms` delays each API
@@ -189,6 +190,21 @@ pub async fn scroll_ten_thousand() -> Value {
         let (heap, wasm) = memory(&env.client).await;
         let elements = evaluate(&env.client, "document.getElementsByTagName('*').length").await;
         json!({ "scrolled": scrolled, "heap": heap, "wasm": wasm, "elements": elements })
+    })
+    .await
+}
+
+/// Insights over a window of 10,000 jobs (the whole frozen history), at Scripe's documented
+/// rate limit (120 a minute), with the API `latency_ms` away: navigation to the complete
+/// result, `{ state, ms, jobs }` ([`INSIGHTS_DONE`]).
+pub async fn insights_complete(latency_ms: Option<&'static str>) -> Value {
+    let args = [sim_args("10000", latency_ms), vec!["--rate-limit", "120"]].concat();
+    session(None, &args, |env| async move {
+        env.client
+            .goto(&env.url("/insights?dateFrom=2026-08-01"))
+            .await
+            .unwrap();
+        evaluate(&env.client, INSIGHTS_DONE).await
     })
     .await
 }

@@ -152,6 +152,21 @@ impl Report<'_> {
             kb(code.gzip),
             kb(code.brotli)
         );
+        if let Some(insights) = self
+            .app
+            .iter()
+            .find(|a| a.name.starts_with("split_insights-") && a.name.ends_with(".wasm"))
+        {
+            let _ = writeln!(
+                out,
+                "\nThe Insights page's chunk (`{}`, fetched when its page opens or its link is \
+                 pointed at): {} raw, **{} gzip**, {} brotli.",
+                insights.name,
+                kb(insights.raw),
+                kb(insights.gzip),
+                kb(insights.brotli)
+            );
+        }
         let base = total("baseline", &self.baseline);
         let _ = writeln!(
             out,

@@ -1,7 +1,7 @@
 //! The browser table's rows: which samples, labelled how, in which unit.
 
 /// The rows of the browser table: sample name, label, unit.
-pub const BROWSER_ROWS: [(&str, &str, &str); 27] = [
+pub const BROWSER_ROWS: [(&str, &str, &str); 29] = [
     (
         "first_rows_app_ms",
         "dashboard: navigation to first rows, API latency 0 ms",
@@ -65,6 +65,16 @@ pub const BROWSER_ROWS: [(&str, &str, &str); 27] = [
     (
         "filter_change_ms",
         "filter change (click on a status) to new rows",
+        "ms",
+    ),
+    (
+        "insights_complete_ms",
+        "Insights: navigation to the complete result, 10,000 jobs, rate limit 120/min, API latency 0 ms",
+        "ms",
+    ),
+    (
+        "insights_complete_100ms_ms",
+        "Insights: navigation to the complete result, 10,000 jobs, rate limit 120/min, API latency 100 ms",
         "ms",
     ),
     ("scroll_seconds", "scrolling 10,000 rows to the end", "s"),

@@ -1,0 +1,259 @@
+//! `use_insights`: reads every job of a window into a [`Tally`], page by page (Scripe: 200 a
+//! page, Booper: 100), one request at a time and paced by the API's quota ([`read_pages`]).
+//! The figures show as the pages arrive. The walk ends at the window's start, at the cap, at
+//! Stop, or when the page goes away; its result is kept for the session, so coming back to the
+//! same filters and window shows it at once, with its age, until Refresh.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use jobscope_wire::booper::MAX_LIMIT as BOOPER_LIMIT;
+use jobscope_wire::scripe::MAX_LIMIT as SCRIPE_LIMIT;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::backend::{Backend, Row};
+use crate::feed::Feed;
+use crate::filters::Filters;
+use crate::hooks::abort_in;
+use crate::hooks::page_walk::{PageWalk, Stopped, read_pages};
+use crate::hooks::use_now::now_ms;
+use crate::insights::{Added, Fields, InsightsState, Sample, Span, Tally, Window};
+
+/// Results kept for the session, the most recent last.
+const KEPT_RESULTS: usize = 8;
+
+/// A walk's result and what it was a result of.
+#[derive(Debug, Clone)]
+pub struct InsightsResult {
+    pub tally: Tally,
+    pub state: InsightsState,
+    /// What the API was asked for (the window's range resolved when the walk started).
+    pub asked: Filters,
+    /// When the walk started (UTC ms): the end of an open window, and the result's age.
+    pub read_at_ms: i64,
+    /// Why the walk ended early, when it did.
+    pub error: Option<String>,
+}
+
+impl InsightsResult {
+    /// The span the figures are drawn over.
+    pub fn span(&self) -> Span {
+        Window::span(&self.asked, self.read_at_ms, self.tally.oldest_ms)
+    }
+}
+
+thread_local! {
+    /// Results by [`key`], for the session (this page's life).
+    static KEPT: RefCell<VecDeque<(String, InsightsResult)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+#[derive(Clone, Copy)]
+pub struct UseInsightsReturn {
+    /// The figures so far (or the kept ones); `None` before the configuration is known.
+    pub result: Signal<Option<InsightsResult>>,
+    /// The walk is paused: the quota ran low or a request is being retried.
+    pub waiting: Signal<bool>,
+    /// The result was kept from earlier in the session, not read just now.
+    pub kept: Signal<bool>,
+    pub stop: Callback<()>,
+    /// Reads the window again, from now.
+    pub refresh: Callback<()>,
+}
+
+/// What a walk reads: an API, filters and a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InsightsQuery {
+    pub client: Backend,
+    pub filters: Filters,
+    pub window: Window,
+    pub cap: usize,
+}
+
+/// The session key of a query: the API, the filters and the window as written (a window
+/// relative to now is the same window later), and the cap.
+fn key(query: &InsightsQuery) -> String {
+    format!(
+        "{:?}|{}|{:?}|{:?}|{}",
+        query.client.kind(),
+        query.client.base_url(),
+        query.filters,
+        query.window,
+        query.cap
+    )
+}
+
+/// Reads `query`'s window whenever it changes (or shows its kept result).
+pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
+    let result = RwSignal::new(None::<InsightsResult>);
+    let waiting = RwSignal::new(false);
+    let kept = RwSignal::new(false);
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    // The key of the walk under way, to keep what it read under it when it stops.
+    let walking = StoredValue::new_local(None::<String>);
+
+    // Ends the walk under way, keeping what it read for the session.
+    let halt = move |state: InsightsState| {
+        abort_in(in_flight);
+        waiting.try_set(false);
+        let Some(key) = walking.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let current = result.try_update(|result| {
+            if let Some(result) = result
+                .as_mut()
+                .filter(|r| r.state == InsightsState::Loading)
+            {
+                result.state = state;
+            }
+            result.clone()
+        });
+        if let Some(Some(result)) = current {
+            keep(&key, result);
+        }
+    };
+    on_cleanup(move || halt(InsightsState::Stopped));
+
+    let start = move |query: InsightsQuery| {
+        halt(InsightsState::Stopped);
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        in_flight.set_value(Some(controller.clone()));
+        walking.set_value(Some(key(&query)));
+        kept.set(false);
+        let read_at_ms = now_ms();
+        let asked = query.window.filters(&query.filters, read_at_ms);
+        let (from, to) = Window::bounds(&asked, read_at_ms);
+        let (fields, limit) = match query.client {
+            Backend::Scripe(_) => (Fields::ALL, SCRIPE_LIMIT),
+            Backend::Booper(_) => (Fields::STATES_ONLY, BOOPER_LIMIT),
+        };
+        result.set(Some(InsightsResult {
+            tally: Tally::new(fields, query.cap),
+            state: InsightsState::Loading,
+            asked: asked.clone(),
+            read_at_ms,
+            error: None,
+        }));
+        let how = PageWalk {
+            limit,
+            whole: false,
+        };
+        spawn_local(async move {
+            let mut full = false;
+            let count = |rows: &mut Vec<Row>| {
+                let mut past = false;
+                result.try_update(|result| {
+                    let Some(result) = result.as_mut() else {
+                        return;
+                    };
+                    for row in rows.iter() {
+                        let sample = Sample::of(row);
+                        match sample.created_ms {
+                            // Newest first: once below the window's start, the rest is too
+                            // (an API that cannot filter by date, Booper, is read until then).
+                            Some(at) if from.is_some_and(|from| at < from) => past = true,
+                            Some(at) if at > to => {}
+                            _ => {
+                                if result.tally.add(&sample) == Added::Full {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    full = result.tally.is_full();
+                });
+                // The feed only orders and ends the walk: the last row is all it needs.
+                let last = rows.pop();
+                rows.clear();
+                rows.extend(last);
+                full || past
+            };
+            let read = read_pages(
+                &query.client,
+                &asked,
+                how,
+                Feed::default(),
+                &controller,
+                count,
+                |_: &Feed<Row>, paused| {
+                    waiting.try_set(paused);
+                },
+            )
+            .await;
+            let (state, error) = match read {
+                // Stopped, or the page went away: `halt` said so.
+                None => return,
+                Some(Ok(_)) if full => (InsightsState::Capped, None),
+                Some(Ok(_)) => (InsightsState::Done, None),
+                Some(Err(Stopped { failure, .. })) => {
+                    (InsightsState::Error, Some(failure.to_string()))
+                }
+            };
+            in_flight.try_set_value(None);
+            walking.try_set_value(None);
+            waiting.try_set(false);
+            let done = result.try_update(|result| {
+                if let Some(result) = result.as_mut() {
+                    result.state = state;
+                    result.error = error;
+                }
+                result.clone()
+            });
+            if let Some(Some(done)) = done {
+                keep(&key(&query), done);
+            }
+        });
+    };
+
+    Effect::new(move |_| {
+        let query = query.get();
+        match kept_result(&key(&query)) {
+            Some(saved) => {
+                halt(InsightsState::Stopped);
+                result.set(Some(saved));
+                kept.set(true);
+            }
+            None => start(query),
+        }
+    });
+
+    UseInsightsReturn {
+        result: result.into(),
+        waiting: waiting.into(),
+        kept: kept.into(),
+        stop: Callback::new(move |()| halt(InsightsState::Stopped)),
+        refresh: Callback::new(move |()| {
+            if let Some(query) = query.try_get_untracked() {
+                forget(&key(&query));
+                start(query);
+            }
+        }),
+    }
+}
+
+fn kept_result(key: &str) -> Option<InsightsResult> {
+    KEPT.with(|kept| {
+        kept.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, result)| result.clone())
+    })
+}
+
+fn keep(key: &str, result: InsightsResult) {
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        kept.retain(|(k, _)| k != key);
+        if kept.len() >= KEPT_RESULTS {
+            kept.pop_front();
+        }
+        kept.push_back((key.to_owned(), result));
+    });
+}
+
+fn forget(key: &str) {
+    KEPT.with(|kept| kept.borrow_mut().retain(|(k, _)| k != key));
+}

@@ -1,0 +1,368 @@
+//! The bars of the Insights chart: the window cut into equal steps of wall-clock time in the
+//! chosen zone. Minutes and hours are spans of real time aligned to the zone's clock; a day
+//! runs from one local midnight to the next, so the day a daylight-saving change happens in
+//! is 23 or 25 hours long, as the people reading the chart lived it.
+
+use crate::filters::dates::{Offset, repeated_wall_time, to_utc};
+use crate::format::{date_time, offset_label};
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 60 * MINUTE_MS;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// The chart aims for at most this many bars: the smallest step that fits is chosen (one more
+/// bar may appear, as the first is aligned to the clock before the window starts).
+pub const MAX_BARS: i64 = 60;
+
+/// `a ÷ b` rounded up, for positive numbers (`i64::div_ceil` is not stable yet).
+fn ceil_div(a: i64, b: i64) -> i64 {
+    a / b + i64::from(a % b != 0)
+}
+
+/// How long one bar is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Minutes(u32),
+    Hours(u32),
+    /// Local days (midnight to midnight); 7 starts each bar on a Monday.
+    Days(u32),
+}
+
+/// The steps on offer, smallest first; each divides the next's unit evenly.
+const LADDER: [Step; 8] = [
+    Step::Minutes(1),
+    Step::Minutes(5),
+    Step::Minutes(15),
+    Step::Hours(1),
+    Step::Hours(3),
+    Step::Hours(6),
+    Step::Days(1),
+    Step::Days(7),
+];
+
+impl Step {
+    /// The smallest step that draws `span_ms` in at most [`MAX_BARS`] bars; beyond the
+    /// ladder (a range of over a year), as many whole days as it takes.
+    pub fn for_span(span_ms: i64) -> Self {
+        let span_ms = span_ms.max(1);
+        LADDER
+            .into_iter()
+            .find(|step| ceil_div(span_ms, step.nominal_ms()) <= MAX_BARS)
+            .unwrap_or_else(|| {
+                let days = ceil_div(span_ms, DAY_MS * MAX_BARS);
+                Self::Days(u32::try_from(days).unwrap_or(u32::MAX))
+            })
+    }
+
+    /// Its length when no clock change falls inside (ms).
+    pub fn nominal_ms(self) -> i64 {
+        match self {
+            Self::Minutes(n) => i64::from(n) * MINUTE_MS,
+            Self::Hours(n) => i64::from(n) * HOUR_MS,
+            Self::Days(n) => i64::from(n) * DAY_MS,
+        }
+    }
+
+    /// In words, for the chart's caption: "5 minutes", "1 hour", "1 week".
+    pub fn label(self) -> String {
+        let (n, unit) = match self {
+            Self::Minutes(n) => (n, "minute"),
+            Self::Hours(n) => (n, "hour"),
+            Self::Days(7) => (1, "week"),
+            Self::Days(n) => (n, "day"),
+        };
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    }
+}
+
+/// The bars covering a window: bar `i` holds the instants `edges[i] ..= edges[i + 1] - 1`
+/// (UTC ms). The first bar starts at the clock's step at or before the window's start, the
+/// last ends after the window's end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Buckets {
+    pub step: Step,
+    edges: Vec<i64>,
+}
+
+impl Buckets {
+    /// The bars for `from_ms ..= to_ms` in `zone`, the step chosen by [`Step::for_span`].
+    pub fn new(from_ms: i64, to_ms: i64, zone: &impl Offset) -> Self {
+        let to_ms = to_ms.max(from_ms);
+        Self::with_step(from_ms, to_ms, Step::for_span(to_ms - from_ms), zone)
+    }
+
+    /// The bars of `step` for `from_ms ..= to_ms` in `zone`.
+    pub fn with_step(from_ms: i64, to_ms: i64, step: Step, zone: &impl Offset) -> Self {
+        let wall = from_ms.saturating_add(zone.offset_ms(from_ms));
+        let mut edges = Vec::new();
+        match step {
+            Step::Minutes(_) | Step::Hours(_) => {
+                // Real time, aligned to the zone's clock: offsets are whole quarter hours,
+                // so every step of the ladder stays on the clock across a change.
+                let size = step.nominal_ms();
+                let mut edge = from_ms - (wall - wall.div_euclid(size) * size);
+                edges.push(edge);
+                while edge <= to_ms {
+                    edge += size;
+                    edges.push(edge);
+                }
+            }
+            Step::Days(n) => {
+                let mut day = wall.div_euclid(DAY_MS);
+                if n == 7 {
+                    // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
+                    day -= (day + 3).rem_euclid(7);
+                }
+                let mut edge = to_utc(day * DAY_MS, zone);
+                edges.push(edge);
+                while edge <= to_ms {
+                    day += i64::from(n.max(1));
+                    // Each local midnight on its own offset; always forward, whatever the zone
+                    // says, so no bar is empty or reversed and the loop ends.
+                    edge = to_utc(day * DAY_MS, zone).max(edge + HOUR_MS);
+                    edges.push(edge);
+                }
+            }
+        }
+        Self { step, edges }
+    }
+
+    /// How many bars.
+    pub fn len(&self) -> usize {
+        self.edges.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bar `index` as `(start, end)`, UTC ms, end exclusive.
+    pub fn bar(&self, index: usize) -> Option<(i64, i64)> {
+        Some((*self.edges.get(index)?, *self.edges.get(index + 1)?))
+    }
+
+    /// Bar `index` in words, in `zone`: "2026-12-01 14:00–15:00", "2026-12-01" for a day,
+    /// "2026-11-23 – 2026-11-29" for a week. An hour the clocks show twice (a daylight-saving
+    /// change) names its offset, so its two bars can be told apart.
+    pub fn label(&self, index: usize, zone: &impl Offset) -> String {
+        let Some((start, end)) = self.bar(index) else {
+            return String::new();
+        };
+        let at = |ms: i64| date_time(ms, zone.offset_ms(ms));
+        let (first, last) = (at(start), at(end - 1));
+        match self.step {
+            Step::Days(1) => first[..10].to_owned(),
+            Step::Days(_) => format!("{} – {}", &first[..10], &last[..10]),
+            Step::Minutes(_) | Step::Hours(_) => {
+                // On the start's clock: the hour before a change ends at 03:00, not 02:00.
+                let end_clock = date_time(end, zone.offset_ms(start));
+                let mut label = format!("{}–{}", &first[..16], &end_clock[11..16]);
+                if repeated_wall_time(start, zone) {
+                    label.push_str(&format!(" ({})", offset_label(zone.offset_ms(start))));
+                }
+                label
+            }
+        }
+    }
+
+    /// The bar an instant falls in; `None` outside every bar.
+    pub fn index_of(&self, at_ms: i64) -> Option<usize> {
+        let first = *self.edges.first()?;
+        let last = *self.edges.last()?;
+        if at_ms < first || at_ms >= last {
+            return None;
+        }
+        Some(self.edges.partition_point(|edge| *edge <= at_ms) - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filters::dates::{Fixed, Utc};
+    use jobscope_wire::Timestamp;
+
+    /// UTC+1, and UTC+2 from 2026-03-29T01:00Z to 2026-10-25T01:00Z (the EU rule).
+    struct Berlin;
+
+    impl Offset for Berlin {
+        fn offset_ms(&self, utc_ms: i64) -> i64 {
+            if (1_774_746_000_000..1_792_890_000_000).contains(&utc_ms) {
+                7_200_000
+            } else {
+                3_600_000
+            }
+        }
+    }
+
+    fn at(text: &str) -> i64 {
+        Timestamp::raw(text).epoch_ms().unwrap()
+    }
+
+    fn starts(buckets: &Buckets) -> Vec<String> {
+        (0..buckets.len())
+            .map(|i| {
+                let start = buckets.bar(i).unwrap().0;
+                Timestamp::from_epoch_ms(start).as_str().to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_step_grows_with_the_window() {
+        assert_eq!(Step::for_span(HOUR_MS), Step::Minutes(1));
+        assert_eq!(Step::for_span(DAY_MS), Step::Hours(1));
+        assert_eq!(Step::for_span(7 * DAY_MS), Step::Hours(3));
+        assert_eq!(Step::for_span(30 * DAY_MS), Step::Days(1));
+        assert_eq!(Step::for_span(365 * DAY_MS), Step::Days(7));
+        assert_eq!(Step::for_span(3_650 * DAY_MS), Step::Days(61));
+        assert_eq!(Step::for_span(0), Step::Minutes(1));
+        assert_eq!(Step::Days(7).label(), "1 week");
+        assert_eq!(Step::Minutes(15).label(), "15 minutes");
+    }
+
+    #[test]
+    fn a_day_of_hours_starts_on_the_clock_and_covers_the_window() {
+        let from = at("2026-11-30T14:37:00Z");
+        let to = at("2026-12-01T14:37:00Z");
+        let buckets = Buckets::new(from, to, &Utc);
+        assert_eq!(buckets.step, Step::Hours(1));
+        assert_eq!(buckets.len(), 25, "a partial hour at each end");
+        assert_eq!(buckets.bar(0).unwrap().0, at("2026-11-30T14:00:00Z"));
+        assert_eq!(buckets.bar(24).unwrap().1, at("2026-12-01T15:00:00Z"));
+        assert_eq!(buckets.index_of(from), Some(0));
+        assert_eq!(buckets.index_of(to), Some(24));
+        assert_eq!(
+            buckets.index_of(at("2026-11-30T15:00:00Z")),
+            Some(1),
+            "a start"
+        );
+        assert_eq!(buckets.index_of(at("2026-11-30T15:00:00Z") - 1), Some(0));
+        assert_eq!(buckets.index_of(at("2026-11-30T13:59:59Z")), None);
+        assert_eq!(buckets.index_of(at("2026-12-01T15:00:00Z")), None);
+    }
+
+    #[test]
+    fn hours_follow_the_zones_clock_even_at_a_half_hour_offset() {
+        let india = Fixed(5 * HOUR_MS + 30 * MINUTE_MS);
+        let buckets = Buckets::with_step(
+            at("2026-12-01T10:10:00Z"),
+            at("2026-12-01T12:00:00Z"),
+            Step::Hours(1),
+            &india,
+        );
+        // 10:10Z is 15:40 there: the bar starts at 15:00 there, 09:30Z.
+        assert_eq!(starts(&buckets)[0], "2026-12-01T09:30:00Z");
+    }
+
+    #[test]
+    fn days_run_midnight_to_midnight_and_the_autumn_change_makes_one_25_hours() {
+        // Berlin, 24 to 27 October 2026: clocks go back at 03:00 on the 25th.
+        let buckets = Buckets::with_step(
+            at("2026-10-23T22:00:00Z"),
+            at("2026-10-26T22:59:59Z"),
+            Step::Days(1),
+            &Berlin,
+        );
+        assert_eq!(
+            starts(&buckets),
+            [
+                "2026-10-23T22:00:00Z", // 24th, CEST midnight
+                "2026-10-24T22:00:00Z", // 25th, still CEST at midnight
+                "2026-10-25T23:00:00Z", // 26th, CET
+            ]
+        );
+        let hours = |i| {
+            let (start, end) = buckets.bar(i).unwrap();
+            (end - start) / HOUR_MS
+        };
+        assert_eq!((hours(0), hours(1), hours(2)), (24, 25, 24));
+        assert_eq!(buckets.label(1, &Berlin), "2026-10-25");
+    }
+
+    #[test]
+    fn the_spring_change_makes_a_23_hour_day() {
+        let buckets = Buckets::with_step(
+            at("2026-03-28T23:00:00Z"),
+            at("2026-03-29T21:59:59Z"),
+            Step::Days(1),
+            &Berlin,
+        );
+        assert_eq!(buckets.len(), 1);
+        let (start, end) = buckets.bar(0).unwrap();
+        assert_eq!((end - start) / HOUR_MS, 23);
+        assert_eq!(end, at("2026-03-29T22:00:00Z"));
+    }
+
+    #[test]
+    fn hours_across_the_autumn_change_are_all_real_hours() {
+        // The night of 25 October in Berlin: 02:00–03:00 happens twice; both are bars.
+        let buckets = Buckets::with_step(
+            at("2026-10-24T22:00:00Z"),
+            at("2026-10-25T05:59:59Z"),
+            Step::Hours(1),
+            &Berlin,
+        );
+        assert_eq!(
+            buckets.len(),
+            8,
+            "midnight to 07:00 there: 7 hours of clock, 8 real"
+        );
+        for i in 0..buckets.len() {
+            let (start, end) = buckets.bar(i).unwrap();
+            assert_eq!(end - start, HOUR_MS);
+        }
+        assert_eq!(buckets.label(0, &Berlin), "2026-10-25 00:00–01:00");
+        assert_eq!(
+            buckets.label(2, &Berlin),
+            "2026-10-25 02:00–03:00 (UTC+02:00)"
+        );
+        assert_eq!(
+            buckets.label(3, &Berlin),
+            "2026-10-25 02:00–03:00 (UTC+01:00)"
+        );
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // Thursday 26 November 2026 → Monday the 23rd; Tuesday 1 December is in the next.
+        let buckets = Buckets::with_step(
+            at("2026-11-26T12:00:00Z"),
+            at("2026-12-01T12:00:00Z"),
+            Step::Days(7),
+            &Utc,
+        );
+        assert_eq!(
+            starts(&buckets),
+            ["2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z"]
+        );
+        assert_eq!(buckets.label(0, &Utc), "2026-11-23 – 2026-11-29");
+    }
+
+    #[test]
+    fn a_zone_that_goes_back_a_whole_day_still_ends() {
+        // Nonsense offsets must not stop the walk forward.
+        struct Wobbly;
+        impl Offset for Wobbly {
+            fn offset_ms(&self, utc_ms: i64) -> i64 {
+                if utc_ms.rem_euclid(2 * DAY_MS) < DAY_MS {
+                    0
+                } else {
+                    30 * HOUR_MS
+                }
+            }
+        }
+        let from = at("2026-11-01T00:00:00Z");
+        let buckets = Buckets::with_step(from, from + 10 * DAY_MS, Step::Days(1), &Wobbly);
+        assert!(buckets.len() <= 11 * 24);
+        for i in 0..buckets.len() {
+            let (start, end) = buckets.bar(i).unwrap();
+            assert!(end > start);
+        }
+        assert!(buckets.index_of(from + 10 * DAY_MS).is_some());
+    }
+}
