@@ -70,11 +70,15 @@ pub(crate) async fn read_pages(
                 let done = enough(&mut page.rows);
                 // A contradiction stops the walk (its rows are kept) as it stops the list.
                 walk.on_page_with(request.generation, page, contradiction);
-                if let Some(ms) = quota.and_then(Quota::pause_ms) {
+                let next = if done { None } else { walk.next_request() };
+                // Near the rate limit, and more to read: wait for the window to reset.
+                if next.is_some()
+                    && let Some(ms) = quota.and_then(Quota::pause_ms)
+                {
                     waiting(&walk, true);
-                    sleep(ms).await;
+                    sleep(ms, controller).await;
                 }
-                if done { None } else { walk.next_request() }
+                next
             }
             Err(failure) => {
                 let jitter = js_sys::Math::random();
@@ -82,7 +86,7 @@ pub(crate) async fn read_pages(
                     AfterError::FetchNow => walk.next_request(),
                     AfterError::RetryIn(ms) => {
                         waiting(&walk, true);
-                        sleep(ms).await;
+                        sleep(ms, controller).await;
                         walk.retry_due(request.generation)
                     }
                     AfterError::Ignore => return None,
@@ -101,9 +105,16 @@ pub(crate) async fn read_pages(
     Some(Ok(walk))
 }
 
-/// Waits `ms` without blocking the page.
-pub(crate) async fn sleep(ms: u32) {
+/// Waits `ms` without blocking the page, or until `controller` aborts (Stop, or the page
+/// went away), so no task outlives its walk by a rate limit's window.
+pub(crate) async fn sleep(ms: u32, controller: &AbortController) {
+    let signal = controller.signal();
+    if signal.aborted() {
+        return;
+    }
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let on_abort = resolve.clone();
+        signal.set_onabort(Some(&on_abort));
         set_timeout(
             move || {
                 let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
@@ -112,4 +123,5 @@ pub(crate) async fn sleep(ms: u32) {
         );
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    signal.set_onabort(None);
 }

@@ -42,11 +42,23 @@ impl InsightsResult {
     pub fn span(&self) -> Span {
         Window::span(&self.asked, self.read_at_ms, self.tally.oldest_ms)
     }
+
+    /// What the figures' links open: the filters asked, closed at the time of the read (a
+    /// window up to now would take in jobs created since).
+    pub fn linked(&self) -> Filters {
+        let mut filters = self.asked.clone();
+        if filters.date_to.is_none() {
+            let read_at = jobscope_wire::Timestamp::from_epoch_ms(self.read_at_ms);
+            filters.date_to = Some(read_at.as_str().to_owned());
+        }
+        filters
+    }
 }
 
 thread_local! {
-    /// Results by [`key`], for the session (this page's life).
-    static KEPT: RefCell<VecDeque<(String, InsightsResult)>> = const { RefCell::new(VecDeque::new()) };
+    /// Results by the query they answer (the client with its key and version, the filters, the
+    /// window, the cap), for the session (this page's life).
+    static KEPT: RefCell<VecDeque<(InsightsQuery, InsightsResult)>> = const { RefCell::new(VecDeque::new()) };
 }
 
 #[derive(Clone, Copy)]
@@ -71,19 +83,6 @@ pub struct InsightsQuery {
     pub cap: usize,
 }
 
-/// The session key of a query: the API, the filters and the window as written (a window
-/// relative to now is the same window later), and the cap.
-fn key(query: &InsightsQuery) -> String {
-    format!(
-        "{:?}|{}|{:?}|{:?}|{}",
-        query.client.kind(),
-        query.client.base_url(),
-        query.filters,
-        query.window,
-        query.cap
-    )
-}
-
 /// Reads `query`'s window whenever it changes (or shows its kept result).
 pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
     let result = RwSignal::new(None::<InsightsResult>);
@@ -91,7 +90,7 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
     let kept = RwSignal::new(false);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     // The key of the walk under way, to keep what it read under it when it stops.
-    let walking = StoredValue::new_local(None::<String>);
+    let walking = StoredValue::new_local(None::<InsightsQuery>);
 
     // Ends the walk under way, keeping what it read for the session.
     let halt = move |state: InsightsState| {
@@ -106,11 +105,12 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
                 .filter(|r| r.state == InsightsState::Loading)
             {
                 result.state = state;
+                result.tally.forget_ids();
             }
             result.clone()
         });
         if let Some(Some(result)) = current {
-            keep(&key, result);
+            keep(key, result);
         }
     };
     on_cleanup(move || halt(InsightsState::Stopped));
@@ -121,11 +121,13 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
             return;
         };
         in_flight.set_value(Some(controller.clone()));
-        walking.set_value(Some(key(&query)));
+        walking.set_value(Some(query.clone()));
         kept.set(false);
         let read_at_ms = now_ms();
         let asked = query.window.filters(&query.filters, read_at_ms);
         let (from, to) = Window::bounds(&asked, read_at_ms);
+        // A window up to now takes what the API lists, even if its clock is ahead of ours.
+        let to = asked.date_to.is_some().then_some(to);
         let (fields, limit) = match query.client {
             Backend::Scripe(_) => (Fields::ALL, SCRIPE_LIMIT),
             Backend::Booper(_) => (Fields::STATES_ONLY, BOOPER_LIMIT),
@@ -143,7 +145,13 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
         };
         spawn_local(async move {
             let mut full = false;
+            let signal = controller.signal();
             let count = |rows: &mut Vec<Row>| {
+                // Stopped, or a newer walk has begun: this page is not the figures' any more.
+                if signal.aborted() {
+                    rows.clear();
+                    return true;
+                }
                 let mut past = false;
                 result.try_update(|result| {
                     let Some(result) = result.as_mut() else {
@@ -155,15 +163,16 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
                             // Newest first: once below the window's start, the rest is too
                             // (an API that cannot filter by date, Booper, is read until then).
                             Some(at) if from.is_some_and(|from| at < from) => past = true,
-                            Some(at) if at > to => {}
+                            Some(at) if to.is_some_and(|to| at > to) => {}
                             _ => {
+                                // A job beyond the cap: the window has more than is counted.
                                 if result.tally.add(&sample) == Added::Full {
+                                    full = true;
                                     break;
                                 }
                             }
                         }
                     }
-                    full = result.tally.is_full();
                 });
                 // The feed only orders and ends the walk: the last row is all it needs.
                 let last = rows.pop();
@@ -199,18 +208,19 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
                 if let Some(result) = result.as_mut() {
                     result.state = state;
                     result.error = error;
+                    result.tally.forget_ids();
                 }
                 result.clone()
             });
             if let Some(Some(done)) = done {
-                keep(&key(&query), done);
+                keep(query, done);
             }
         });
     };
 
     Effect::new(move |_| {
         let query = query.get();
-        match kept_result(&key(&query)) {
+        match kept_result(&query) {
             Some(saved) => {
                 halt(InsightsState::Stopped);
                 result.set(Some(saved));
@@ -227,33 +237,37 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
         stop: Callback::new(move |()| halt(InsightsState::Stopped)),
         refresh: Callback::new(move |()| {
             if let Some(query) = query.try_get_untracked() {
-                forget(&key(&query));
+                forget(&query);
                 start(query);
             }
         }),
     }
 }
 
-fn kept_result(key: &str) -> Option<InsightsResult> {
+fn kept_result(query: &InsightsQuery) -> Option<InsightsResult> {
     KEPT.with(|kept| {
         kept.borrow()
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| k == query)
             .map(|(_, result)| result.clone())
     })
 }
 
-fn keep(key: &str, result: InsightsResult) {
+/// Keeps `result` for `query`; a failed read is not kept (coming back reads again).
+fn keep(query: InsightsQuery, result: InsightsResult) {
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
-        kept.retain(|(k, _)| k != key);
+        kept.retain(|(k, _)| *k != query);
+        if result.state == InsightsState::Error {
+            return;
+        }
         if kept.len() >= KEPT_RESULTS {
             kept.pop_front();
         }
-        kept.push_back((key.to_owned(), result));
+        kept.push_back((query, result));
     });
 }
 
-fn forget(key: &str) {
-    KEPT.with(|kept| kept.borrow_mut().retain(|(k, _)| k != key));
+fn forget(query: &InsightsQuery) {
+    KEPT.with(|kept| kept.borrow_mut().retain(|(k, _)| k != query));
 }

@@ -47,7 +47,8 @@ impl Step {
         let span_ms = span_ms.max(1);
         LADDER
             .into_iter()
-            .find(|step| ceil_div(span_ms, step.nominal_ms()) <= MAX_BARS)
+            // One more bar for the window's start rounded down to the minute.
+            .find(|step| ceil_div(span_ms, step.nominal_ms()) <= MAX_BARS + 1)
             .unwrap_or_else(|| {
                 let days = ceil_div(span_ms, DAY_MS * MAX_BARS);
                 Self::Days(u32::try_from(days).unwrap_or(u32::MAX))
@@ -100,14 +101,29 @@ impl Buckets {
         let wall = from_ms.saturating_add(zone.offset_ms(from_ms));
         let mut edges = Vec::new();
         match step {
-            Step::Minutes(_) | Step::Hours(_) => {
-                // Real time, aligned to the zone's clock: offsets are whole quarter hours,
-                // so every step of the ladder stays on the clock across a change.
+            Step::Minutes(_) | Step::Hours(1) => {
+                // Real time, aligned to the zone's clock: a daylight-saving change moves the
+                // clock by a whole hour, so these steps stay on it (the repeated hour is two
+                // bars). Zones that change by half an hour leave hours half an hour off.
                 let size = step.nominal_ms();
                 let mut edge = from_ms - (wall - wall.div_euclid(size) * size);
                 edges.push(edge);
                 while edge <= to_ms {
                     edge += size;
+                    edges.push(edge);
+                }
+            }
+            Step::Hours(n) => {
+                // Several hours: on the local clock (00:00, 03:00, …), as days are, so the
+                // bars stay there after a change; the bar with the change is an hour longer
+                // or shorter.
+                let size = i64::from(n) * HOUR_MS;
+                let mut at = wall.div_euclid(size) * size;
+                let mut edge = to_utc(at, zone);
+                edges.push(edge);
+                while edge <= to_ms {
+                    at += size;
+                    edge = to_utc(at, zone).max(edge + MINUTE_MS);
                     edges.push(edge);
                 }
             }
@@ -157,7 +173,7 @@ impl Buckets {
         match self.step {
             Step::Days(1) => first[..10].to_owned(),
             Step::Days(_) => format!("{} – {}", &first[..10], &last[..10]),
-            Step::Minutes(_) | Step::Hours(_) => {
+            Step::Minutes(_) | Step::Hours(1) => {
                 // On the start's clock: the hour before a change ends at 03:00, not 02:00.
                 let end_clock = date_time(end, zone.offset_ms(start));
                 let mut label = format!("{}–{}", &first[..16], &end_clock[11..16]);
@@ -166,6 +182,8 @@ impl Buckets {
                 }
                 label
             }
+            // Stepped on the local clock: each end on its own.
+            Step::Hours(_) => format!("{}–{}", &first[..16], &at(end)[11..16]),
         }
     }
 
@@ -215,6 +233,11 @@ mod tests {
     #[test]
     fn the_step_grows_with_the_window() {
         assert_eq!(Step::for_span(HOUR_MS), Step::Minutes(1));
+        assert_eq!(
+            Step::for_span(HOUR_MS + 59_999),
+            Step::Minutes(1),
+            "the last hour, its start rounded down to the minute"
+        );
         assert_eq!(Step::for_span(DAY_MS), Step::Hours(1));
         assert_eq!(Step::for_span(7 * DAY_MS), Step::Hours(3));
         assert_eq!(Step::for_span(30 * DAY_MS), Step::Days(1));
@@ -325,6 +348,26 @@ mod tests {
             buckets.label(3, &Berlin),
             "2026-10-25 02:00–03:00 (UTC+01:00)"
         );
+    }
+
+    #[test]
+    fn three_hour_bars_stay_on_the_local_clock_across_a_change() {
+        // Berlin, 24 to 26 October 2026: the clocks go back at 03:00 on the 25th.
+        let buckets = Buckets::with_step(
+            at("2026-10-24T22:00:00Z"),
+            at("2026-10-25T10:59:59Z"),
+            Step::Hours(3),
+            &Berlin,
+        );
+        let labels: Vec<String> = (0..buckets.len())
+            .map(|i| buckets.label(i, &Berlin)[11..].to_owned())
+            .collect();
+        assert_eq!(
+            labels,
+            ["00:00–03:00", "03:00–06:00", "06:00–09:00", "09:00–12:00"]
+        );
+        let (start, end) = buckets.bar(0).unwrap();
+        assert_eq!((end - start) / HOUR_MS, 4, "the bar with the repeated hour");
     }
 
     #[test]

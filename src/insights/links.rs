@@ -9,9 +9,10 @@ use jobscope_wire::scripe::JobStatus;
 use crate::filters::Filters;
 use crate::filters::query::{JOB_PARAM, to_query};
 
-/// The list of `asked` (the filters and the window's range the figures are of), narrowed to
-/// `status` when given (a status as sent; one the filters cannot express is left out) and to
-/// `start_ms .. end_ms` (UTC ms, end exclusive) when given.
+/// The list of `asked` (the filters and the window's range the figures are of, closed at the
+/// time of the read), narrowed to `status` when given (a status as sent; one the filters cannot
+/// express is left out; Booper's list filters by state groups, so `discarded` opens the
+/// `completed` group) and to `start_ms .. end_ms` (UTC ms, end exclusive) when given.
 pub fn list_href(
     asked: &Filters,
     backend: &BackendKind,

@@ -44,6 +44,8 @@ impl Bar {
 /// Jobs created per bar, stacked by status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The window drawn: the first and last bars reach beyond it, their jobs do not.
+    pub span: Span,
     pub buckets: Buckets,
     /// The statuses stacked, as sent, each with its meaning.
     pub statuses: Vec<(String, Phase)>,
@@ -101,7 +103,8 @@ pub struct Report {
 }
 
 impl Tally {
-    /// The figures over `span` in `zone` at `now_ms`.
+    /// The figures over `span` in `zone`, as of `now_ms` (the time of the read: how long a job
+    /// has waited or run is measured to it).
     pub fn report(&self, span: Span, zone: &impl Offset, now_ms: i64) -> Report {
         let times = self.fields.times.then(|| self.times());
         Report {
@@ -163,6 +166,7 @@ impl Tally {
             })
             .collect();
         Chart {
+            span,
             peak: bars.iter().map(Bar::total).max().unwrap_or(0).max(1),
             statuses: self
                 .status_names

@@ -12,7 +12,7 @@ use crate::filters::Filters;
 use crate::filters::dates::Zone;
 use crate::insights::Phase;
 use crate::insights::links::list_href;
-use crate::insights::report::Chart;
+use crate::insights::report::{Bar, Chart};
 
 use super::types::{go_to, phase_class, stack_order};
 
@@ -45,6 +45,15 @@ fn nice_top(peak: usize) -> usize {
             None => return usize::MAX,
         }
     }
+}
+
+/// A bar's time for its links: the first and last bars reach beyond the window, their jobs
+/// (the ones counted) do not.
+fn within(chart: &Chart, bar: &Bar) -> (i64, i64) {
+    (
+        bar.start_ms.max(chart.span.from_ms),
+        bar.end_ms.min(chart.span.to_ms.saturating_add(1)),
+    )
 }
 
 fn percent(rate: f64) -> String {
@@ -204,7 +213,7 @@ fn ChartSvg(
                 .enumerate()
                 .map(|(index, bar)| {
                     let x = LEFT + slot * index as f64;
-                    let span = (bar.start_ms, bar.end_ms);
+                    let span = within(chart, bar);
                     let whole = list_href(&asked, &backend, None, Some(span));
                     let name = bar_lines(chart, index, &zone).join(", ");
                     let mut y = TOP + PLOT_H;
@@ -366,7 +375,7 @@ fn ChartTable(
                 .iter()
                 .enumerate()
                 .map(|(index, bar)| {
-                    let span = (bar.start_ms, bar.end_ms);
+                    let span = within(chart, bar);
                     let cells = order
                         .iter()
                         .map(|status| {

@@ -77,7 +77,6 @@ pub fn Details(
     let details = move || {
         let asked = asked.get()?;
         let backend = backend.get();
-        let now = now_ms.get();
         report.with(|report| {
             let report = report.as_ref()?;
             Some(view! {
@@ -92,7 +91,7 @@ pub fn Details(
                     let asked = asked.clone();
                     let backend = backend.clone();
                     let oldest = report.oldest_queued.clone();
-                    view! { <StuckJobs stuck oldest asked backend now/> }
+                    view! { <StuckJobs stuck oldest asked backend now=now_ms/> }
                 })}
             })
         })
@@ -257,7 +256,8 @@ fn StuckJobs(
     oldest: Option<(String, i64)>,
     asked: Filters,
     backend: BackendKind,
-    now: i64,
+    /// Now, for the oldest queued job's age (its own text: the list does not redraw).
+    now: Signal<i64>,
 ) -> impl IntoView {
     let total = stuck.len();
     let items = stuck
@@ -289,7 +289,9 @@ fn StuckJobs(
             <p>
                 "Oldest queued job: "
                 <a href=href>{crate::format::short_id(&id)}</a>
-                {format!(", created {}.", relative(now, created))}
+                ", created "
+                {move || relative(now.get(), created)}
+                "."
             </p>
         }
     });

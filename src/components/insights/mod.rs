@@ -83,17 +83,18 @@ pub fn InsightsPage() -> impl IntoView {
     } = use_insights(insights_query.into());
     let zone = use_remembered::<Zone>().value;
     let now_ms = use_now(Duration::from_secs(15));
+    // Figures as of the read (stuck jobs are measured to it): they change as pages arrive,
+    // not with the clock, so a focused bar or link stays put once the walk has ended.
     let report = Memo::new(move |_| {
         let zone = zone.get();
-        let now = now_ms.get();
         result.with(|result| {
             result
                 .as_ref()
-                .map(|result| result.tally.report(result.span(), &zone, now))
+                .map(|result| result.tally.report(result.span(), &zone, result.read_at_ms))
         })
     });
-    let chart = Signal::derive(move || report.with(|r| r.as_ref().map(|r| r.chart.clone())));
-    let asked = Signal::derive(move || result.with(|r| r.as_ref().map(|r| r.asked.clone())));
+    let chart = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.chart.clone())));
+    let asked = Memo::new(move |_| result.with(|r| r.as_ref().map(|r| r.linked())));
     let state = Signal::derive(move || {
         result.with(|r| r.as_ref().map_or(InsightsState::Loading, |r| r.state))
     });
@@ -227,8 +228,21 @@ fn Progress(
     now_ms: Signal<i64>,
 ) -> impl IntoView {
     let reach = Signal::derive(move || {
-        result.with(|r| r.as_ref().map_or(0.0, |r| r.tally.reach(r.span())))
+        result.with(|r| {
+            r.as_ref().map_or(0.0, |r| match r.state {
+                InsightsState::Done => 1.0,
+                _ => r.tally.reach(r.span()),
+            })
+        })
     });
+    // A range open at its start has no "how far back" until its end: the bar just moves.
+    let open_start = Signal::derive(move || {
+        result.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.state == InsightsState::Loading && r.asked.date_from.is_none())
+        })
+    });
+    let loading = move || result_state.get() == InsightsState::Loading;
     let line = move || {
         let jobs = count(jobs_read.get());
         let percent = (reach.get() * 100.0).floor();
@@ -260,27 +274,28 @@ fn Progress(
     view! {
         <div class="insights-progress">
             <p id="insights-progress" role="status">{line}</p>
-            <progress
-                max="1"
-                prop:value=move || reach.get()
-                aria-label="How far back in the window the reading has got"
-            ></progress>
+            {move || if open_start.get() {
+                view! { <progress aria-label="How far back in the window the reading has got"></progress> }.into_any()
+            } else {
+                view! {
+                    <progress
+                        max="1"
+                        prop:value=move || reach.get()
+                        aria-label="How far back in the window the reading has got"
+                    ></progress>
+                }.into_any()
+            }}
             {move || error().map(|error| view! { <p class="notice notice-error" role="alert">{error}</p> })}
             <p class="insights-actions">
                 <span class="muted">{age}</span>
-                {move || if result_state.get() == InsightsState::Loading {
-                    view! {
-                        <button type="button" class="button button-secondary insights-stop" on:click=move |_| stop.run(())>
-                            "Stop"
-                        </button>
-                    }.into_any()
-                } else {
-                    view! {
-                        <button type="button" class="button insights-refresh" on:click=move |_| refresh.run(())>
-                            "Refresh"
-                        </button>
-                    }.into_any()
-                }}
+                // One button, Stop while reading and Refresh after, so the focus stays on it.
+                <button
+                    type="button"
+                    class=move || if loading() { "button button-secondary insights-stop" } else { "button insights-refresh" }
+                    on:click=move |_| if loading() { stop.run(()) } else { refresh.run(()) }
+                >
+                    {move || if loading() { "Stop" } else { "Refresh" }}
+                </button>
             </p>
         </div>
     }
