@@ -137,7 +137,7 @@ impl World {
             for offset in times {
                 let at = self.synced + Duration::milliseconds(offset);
                 self.store.advance(at);
-                self.insert_new(at, None);
+                self.insert_new(at, None, false);
             }
         }
         self.synced = now;
@@ -157,18 +157,24 @@ impl World {
         job_type: Option<jobscope_wire::scripe::JobType>,
         id: String,
     ) -> jobscope_wire::scripe::Job {
-        let mut plan = self.generator.arrival(at, job_type);
+        let mut plan = self.generator.arrival_that_runs(at, job_type);
         plan.id = id;
         self.store.insert(plan)
     }
 
-    /// A new job created at `at` with a fresh id.
+    /// A new job created at `at` with a fresh id: a live arrival, or (`for_test`) one the
+    /// control API inserts, which the simulation never cancels itself.
     pub fn insert_new(
         &mut self,
         at: DateTime<Utc>,
         job_type: Option<jobscope_wire::scripe::JobType>,
+        for_test: bool,
     ) -> jobscope_wire::scripe::Job {
-        let mut plan = self.generator.arrival(at, job_type);
+        let mut plan = if for_test {
+            self.generator.arrival_that_runs(at, job_type)
+        } else {
+            self.generator.arrival(at, job_type)
+        };
         while self.store.contains(&plan.id) {
             plan.id = self.generator.id();
         }

@@ -134,7 +134,7 @@ async fn insert_jobs(State(state): State<AppState>, Json(body): Json<InsertJobs>
     }
     let now = world.now();
     let data: Vec<Job> = (0..body.count.min(10_000))
-        .map(|_| world.insert_new(now, job_type.clone()))
+        .map(|_| world.insert_new(now, job_type.clone(), true))
         .collect();
     (StatusCode::CREATED, Json(json!({ "data": data }))).into_response()
 }

@@ -184,6 +184,22 @@ impl Generator {
         self.plan(whole_seconds(now), job_type)
     }
 
+    /// [`Generator::arrival`] for the control API: a test inserts jobs to act on them, so the
+    /// simulation never cancels one itself (a job it would have cancelled completes instead).
+    pub fn arrival_that_runs(&mut self, now: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
+        let mut plan = self.arrival(now, job_type);
+        if matches!(plan.outcome, Outcome::Cancelled { .. }) {
+            let type_index = JobType::KNOWN
+                .iter()
+                .position(|t| *t == plan.job_type)
+                .unwrap_or(0);
+            plan.outcome = Outcome::Done {
+                result: self.result(type_index),
+            };
+        }
+        plan
+    }
+
     fn plan(&mut self, created: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
         let type_index = match job_type
             .as_ref()
@@ -398,11 +414,16 @@ mod tests {
             .find(|p| p.created < now() - Duration::days(2))
             .unwrap();
         assert_eq!(old.status_at(now()), JobStatus::Running);
-        // Live arrivals never hang: tests wait for them to finish.
+        // Live arrivals never hang: tests wait for them to finish; the control API's never
+        // cancel themselves either.
         let mut generator = Generator::new(6);
         assert!((0..2_000).all(|_| !matches!(
             generator.arrival(now(), None).outcome,
             Outcome::Stuck { .. }
+        )));
+        assert!((0..2_000).all(|_| !matches!(
+            generator.arrival_that_runs(now(), None).outcome,
+            Outcome::Stuck { .. } | Outcome::Cancelled { .. }
         )));
     }
 
