@@ -259,15 +259,15 @@ fn scroll(samples: &mut Samples, run: usize, runs: usize, m: &Value) {
 #[tokio::main]
 async fn main() {
     let only = std::env::var("JOBSCOPE_BENCH_ONLY").unwrap_or_default();
-    let runs = if only == "heavy" {
-        0
-    } else {
+    let runs = if only.is_empty() || only == "first" {
         env_count("JOBSCOPE_BENCH_RUNS", 15)
-    };
-    let heavy_runs = if only == "first" {
-        0
     } else {
+        0
+    };
+    let heavy_runs = if only.is_empty() || only == "heavy" {
         env_count("JOBSCOPE_BENCH_HEAVY_RUNS", 3)
+    } else {
+        0
     };
     let scroll_runs = if only.is_empty() { runs } else { 0 };
     let insights_runs = if only.is_empty() || only == "insights" {
