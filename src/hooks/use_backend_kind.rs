@@ -5,7 +5,7 @@ use jobscope_wire::config::BackendKind;
 use leptos::prelude::*;
 
 use crate::hooks::use_config::{UseConfigReturn, use_config};
-use crate::hooks::use_filters::{pairs, use_page_query_pairs, use_query_pairs};
+use crate::hooks::use_filters::{first_value, use_page_query_pairs, use_query_pairs};
 
 /// The backend of the current URL (inside a `<Router>`), for what outlives a page (the
 /// settings).
@@ -23,11 +23,7 @@ fn backend_of(query: Memo<Vec<(String, String)>>) -> Memo<BackendKind> {
     let UseConfigReturn { config, .. } = use_config();
     Memo::new(move |_| {
         query
-            .with(|query| {
-                pairs(query)
-                    .find(|(name, _)| *name == "backend")
-                    .and_then(|(_, value)| BackendKind::known(value))
-            })
+            .with(|query| first_value(query, "backend").and_then(BackendKind::known))
             .unwrap_or_else(|| {
                 config.with(|config| {
                     config

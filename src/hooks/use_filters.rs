@@ -135,3 +135,10 @@ pub fn pairs(query: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
 }
+
+/// The first value of the parameter `name` in `query`, as written.
+pub fn first_value<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs(query)
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}

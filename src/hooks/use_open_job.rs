@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::filters::Filters;
 use crate::filters::query::{self, JOB_PARAM};
-use crate::hooks::use_filters::{Write, pairs, use_page_query_pairs, use_query_writer};
+use crate::hooks::use_filters::{
+    Write, first_value, pairs, use_page_query_pairs, use_query_writer,
+};
 
 /// The open job's id, and how to open another or close it.
 #[derive(Clone, Copy)]
@@ -24,9 +26,7 @@ pub fn use_open_job(filters: Signal<Filters>) -> UseOpenJobReturn {
     // is none.
     let id = Memo::new(move |_| {
         query.with(|query| {
-            pairs(query)
-                .find(|(name, _)| *name == JOB_PARAM)
-                .map(|(_, id)| id)
+            first_value(query, JOB_PARAM)
                 .filter(|id| !id.is_empty())
                 .map(str::to_owned)
         })

@@ -14,7 +14,7 @@ use crate::insights::Phase;
 use crate::insights::links::list_href;
 use crate::insights::report::{Bar, Chart};
 
-use super::types::{go_to, phase_class, stack_order};
+use super::types::{go_to, or_placeholder, phase_class, stack_order};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 260.0;
@@ -181,7 +181,7 @@ fn Legend(chart: Signal<Option<Chart>>) -> impl IntoView {
             <For each=entries key=|(name, _)| name.clone() let((name, phase))>
                 <li>
                     <span class=format!("legend-swatch {}", phase_class(phase)) aria-hidden="true"></span>
-                    {if name.is_empty() { "(no status)".to_owned() } else { name }}
+                    {or_placeholder(name, "(no status)")}
                 </li>
             </For>
         </ul>

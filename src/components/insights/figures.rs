@@ -11,6 +11,8 @@ use crate::format::{count, duration, relative};
 use crate::insights::links::{job_href, list_href};
 use crate::insights::{Phase, Report, Summary};
 
+use super::types::or_placeholder;
+
 /// The count of each status the filters ask for (even at zero, so nothing moves as pages
 /// arrive) and of any other the API sent; each opens the list of that status in the window.
 #[component]
@@ -42,11 +44,7 @@ pub fn StatusCounts(
                         .find(|(s, _)| *s == name)
                         .map_or(0, |(_, n)| *n);
                     let href = list_href(&asked, &backend, Some(&name), None);
-                    let label = if name.is_empty() {
-                        "(no status)".to_owned()
-                    } else {
-                        name.clone()
-                    };
+                    let label = or_placeholder(name.clone(), "(no status)");
                     view! {
                         <li class="status-count" data-status=name data-count=n.to_string()>
                             <a href=href>
@@ -104,11 +102,7 @@ fn TypeCounts(types: Vec<(String, usize)>) -> impl IntoView {
     let rows = types
         .into_iter()
         .map(|(name, n)| {
-            let label = if name.is_empty() {
-                "(no type)".to_owned()
-            } else {
-                name
-            };
+            let label = or_placeholder(name, "(no type)");
             view! {
                 <tr>
                     <th scope="row">{label}</th>
@@ -140,11 +134,7 @@ fn TopErrors(
     let rows = errors
         .into_iter()
         .map(|error| {
-            let code = if error.code.is_empty() {
-                "(no code)".to_owned()
-            } else {
-                error.code
-            };
+            let code = or_placeholder(error.code, "(no code)");
             let example = job_href(&asked, &backend, &error.example_id);
             view! {
                 <tr>
@@ -203,11 +193,7 @@ fn TimesTable(times: Vec<crate::insights::report::Times>) -> impl IntoView {
     let rows = times
         .into_iter()
         .map(|t| {
-            let label = if t.job_type.is_empty() {
-                "(no type)".to_owned()
-            } else {
-                t.job_type
-            };
+            let label = or_placeholder(t.job_type, "(no type)");
             view! {
                 <tr>
                     <th scope="row">{label}</th>

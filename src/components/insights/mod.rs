@@ -23,7 +23,8 @@ use crate::format::{count, relative};
 use crate::hooks::use_backend_kind::use_page_backend_kind;
 use crate::hooks::use_client::use_client;
 use crate::hooks::use_filters::{
-    UseFiltersReturn, Write, pairs, use_filters, use_page_query_pairs, use_query_writer,
+    UseFiltersReturn, Write, first_value, pairs, use_filters, use_page_query_pairs,
+    use_query_writer,
 };
 use crate::hooks::use_insights::{InsightsQuery, UseInsightsReturn, use_insights};
 use crate::hooks::use_now::use_now;
@@ -45,29 +46,18 @@ pub fn InsightsPage() -> impl IntoView {
         set,
     } = use_filters(backend.into());
     let query = use_page_query_pairs();
-    let window_value = Memo::new(move |_| {
+    // The window, and the `window=` value it could not use (for the notice), read once.
+    let window_read = Memo::new(move |_| {
         query.with(|query| {
-            pairs(query)
-                .find(|(name, _)| *name == WINDOW_PARAM)
-                .map(|(_, value)| value.to_owned())
+            filters.with(|filters| {
+                let (window, bad) = Window::from_query(first_value(query, WINDOW_PARAM), filters);
+                (window, bad.map(str::to_owned))
+            })
         })
     });
-    let window = Memo::new(move |_| {
-        filters.with(|filters| Window::from_query(window_value.get().as_deref(), filters).0)
-    });
-    let bad_window = Memo::new(move |_| {
-        filters.with(|filters| {
-            let value = window_value.get();
-            Window::from_query(value.as_deref(), filters)
-                .1
-                .map(str::to_owned)
-        })
-    });
-    let cap = Memo::new(move |_| {
-        query.with(|query| {
-            cap_from_query(pairs(query).find(|(n, _)| *n == CAP_PARAM).map(|(_, v)| v))
-        })
-    });
+    let window = Memo::new(move |_| window_read.with(|(window, _)| *window));
+    let bad_window = Memo::new(move |_| window_read.with(|(_, bad)| bad.clone()));
+    let cap = Memo::new(move |_| query.with(|query| cap_from_query(first_value(query, CAP_PARAM))));
     let insights_query = Memo::new(move |_| InsightsQuery {
         client: client.get(),
         filters: filters.get(),

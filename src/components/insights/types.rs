@@ -19,6 +19,16 @@ pub fn phase_class(phase: Phase) -> &'static str {
     }
 }
 
+/// A status, type or error code as sent, or `placeholder` ("(no type)") when the API sent
+/// none that could be read (counted under `""`).
+pub fn or_placeholder(text: String, placeholder: &str) -> String {
+    if text.is_empty() {
+        placeholder.to_owned()
+    } else {
+        text
+    }
+}
+
 /// Indexes of `statuses` bottom to top: finished (failures first, so a spike sits on the
 /// axis), then cancelled, running, queued, unknown; ties by name.
 pub fn stack_order(statuses: &[(String, Phase)]) -> Vec<usize> {
