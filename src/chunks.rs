@@ -12,13 +12,14 @@
 //! Debug builds (`trunk serve`, the browser tests) have no split points: the functions are
 //! plain calls there, as the split tool only runs on release builds.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
 use jobscope_wire::booper::{BooperRows, ScheduledJob};
 use wasm_bindgen::JsValue;
 
 use crate::api::ApiError;
-use crate::api::backend::Row;
 use crate::api::scripe::Deprecation;
 use crate::components::api_notices::DeprecationNotice;
 use crate::components::cancel_dialog::CancelDialog;
@@ -28,7 +29,7 @@ use crate::components::job_table::booper_row;
 use crate::components::job_table::types::RowFocus;
 use crate::components::list_toolbar::KeyboardHelp;
 use crate::components::settings_panel::SettingsPanel;
-use crate::export::{self, ExportFormat};
+use crate::hooks::export_run::{self, ExportJob};
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
 use crate::hooks::use_job_detail::UseJobDetailReturn;
 
@@ -58,6 +59,9 @@ impl From<ChunkError> for ApiError {
 
 /// A chunk's view: built again whenever the part is redrawn.
 pub type ChunkView = ViewFn;
+
+/// Work built in a chunk (so its code is the chunk's) and run by the caller.
+pub type Task<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
 
 /// Declares a split point `$name` in chunk `$chunk`, with `$preload` fetching the chunk
 /// without running it. The function returns `Result<$ret, ChunkError>`; in debug builds both
@@ -132,14 +136,11 @@ split_point! {
 }
 
 split_point! {
-    /// An export's file: the rows as CSV (with a byte-order mark, or Excel misreads UTF-8) or
-    /// JSON.
+    /// An export's work: the pages it reads, the file it writes (CSV or JSON) and its
+    /// download ([`export_run::run`]). The future is built here, so its code is the chunk's.
     export, preload_export,
-    fn export_text(format: ExportFormat, rows: Vec<Row>) -> String {
-        match format {
-            ExportFormat::Csv => format!("\u{feff}{}", export::csv(&rows)),
-            ExportFormat::Json => export::json(&rows),
-        }
+    fn export_run(job: ExportJob) -> Task<()> {
+        Box::pin(export_run::run(job))
     }
 }
 
@@ -202,6 +203,8 @@ pub fn prefetch() {
             let _ = preload_settings().await;
             let _ = preload_keyboard_help().await;
             let _ = preload_export().await;
+            // A page away (the header's link), and the largest: last.
+            let _ = preload_insights().await;
         });
     });
 }

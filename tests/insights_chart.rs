@@ -25,30 +25,37 @@ const HOUR: i64 = 3_600_000;
 /// 2026-12-01T12:00:00Z.
 const NOW: i64 = 1_796_126_400_000;
 
-/// The last 24 hours (25 hourly bars): 3 done and 1 failed job in the hour before now, 2
-/// queued at now (the last bar).
+/// The jobs of [`chart`]: 3 done and 1 failed in the hour before now, 2 queued at now (the
+/// last bar), as (status, phase, created at).
+const PLAN: [(&str, Phase, i64); 6] = [
+    ("DONE", Phase::Succeeded, NOW - HOUR + 1),
+    ("DONE", Phase::Succeeded, NOW - HOUR + 2),
+    ("DONE", Phase::Succeeded, NOW - HOUR + 3),
+    ("FAILED", Phase::Failed, NOW - HOUR + 4),
+    ("QUEUED", Phase::Queued, NOW),
+    ("QUEUED", Phase::Queued, NOW),
+];
+
+/// The last 24 hours (25 hourly bars) with [`PLAN`]'s jobs.
 fn chart() -> Chart {
+    chart_of(&PLAN, NOW - 24 * HOUR)
+}
+
+/// From `from_ms` to now (hourly bars, the same for any jobs) with `plan`'s jobs.
+fn chart_of(plan: &[(&str, Phase, i64)], from_ms: i64) -> Chart {
     let mut tally = Tally::new(Fields::ALL, DEFAULT_CAP);
-    let ids: Vec<String> = (0..6).map(|i| format!("job_{i}")).collect();
-    let plan = [
-        ("DONE", Phase::Succeeded, NOW - HOUR + 1),
-        ("DONE", Phase::Succeeded, NOW - HOUR + 2),
-        ("DONE", Phase::Succeeded, NOW - HOUR + 3),
-        ("FAILED", Phase::Failed, NOW - HOUR + 4),
-        ("QUEUED", Phase::Queued, NOW),
-        ("QUEUED", Phase::Queued, NOW),
-    ];
+    let ids: Vec<String> = (0..plan.len()).map(|i| format!("job_{i}")).collect();
     for (id, (status, phase, at)) in ids.iter().zip(plan) {
         tally.add(&Sample {
             id,
-            status: Some(status),
-            phase,
-            created_ms: Some(at),
+            status: Some(*status),
+            phase: *phase,
+            created_ms: Some(*at),
             ..Sample::default()
         });
     }
     let span = Span {
-        from_ms: NOW - 24 * HOUR,
+        from_ms,
         to_ms: NOW,
     };
     tally.report(span, &Zone::Utc, NOW).chart
@@ -60,10 +67,14 @@ struct Mounted {
 }
 
 fn mount() -> Mounted {
+    mount_with(Signal::stored(Some(chart())))
+}
+
+/// The chart of `chart`, which a test may change as a page read would.
+fn mount_with(chart: Signal<Option<Chart>>) -> Mounted {
     support::install_stylesheet();
     let root = support::container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        let chart = Signal::stored(Some(chart()));
         let asked = Signal::stored(Some(Filters::default()));
         let backend = Signal::stored(BackendKind::Scripe);
         let zone = Signal::stored(Zone::Utc);
@@ -162,6 +173,82 @@ async fn focus_and_the_pointer_show_the_same_tooltip_as_the_bars_name() {
         .blur()
         .unwrap();
     assert!(until(|| tip_text(&m.root).is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_focused_bar_keeps_its_element_focus_and_hour_as_pages_arrive() {
+    let chart = RwSignal::new(Some(chart()));
+    let m = mount_with(chart.into());
+    settle().await;
+    let focused = bar(&m.root, 23);
+    let failed = one(&focused, ".segment[data-status='FAILED']");
+    let height = |segment: &web_sys::Element| {
+        segment
+            .get_attribute("height")
+            .and_then(|h| h.parse::<f64>().ok())
+            .unwrap_or_default()
+    };
+    let failed_height = height(&failed);
+    focused
+        .unchecked_ref::<web_sys::SvgElement>()
+        .focus()
+        .unwrap();
+    assert!(until(|| tip_text(&m.root).is_some()).await);
+    assert_eq!(support::active_element(), focused);
+
+    // A page read: two more failed jobs in that hour, the same 25 buckets.
+    let mut plan = PLAN.to_vec();
+    plan.extend([
+        ("FAILED", Phase::Failed, NOW - HOUR + 5),
+        ("FAILED", Phase::Failed, NOW - HOUR + 6),
+    ]);
+    chart.set(Some(chart_of(&plan, NOW - 24 * HOUR)));
+    let renamed = "2026-12-01 11:00–12:00, 6 jobs, FAILED: 3, DONE: 3, Failure rate 50 %";
+    assert!(
+        until(|| bar(&m.root, 23).get_attribute("aria-label").as_deref() == Some(renamed)).await,
+        "{:?}",
+        bar(&m.root, 23).get_attribute("aria-label")
+    );
+    assert_eq!(count(&m.root, ".bar"), 25);
+    assert_eq!(
+        support::active_element(),
+        focused,
+        "the focused bar is still the same element, with the focus"
+    );
+    assert_eq!(bar(&m.root, 23), focused);
+    assert_eq!(
+        focused.get_attribute("aria-label").as_deref(),
+        Some(renamed)
+    );
+    assert_eq!(tip_text(&m.root).as_deref(), Some(renamed));
+    // Its segments stay too, redrawn to the new counts (and the new scale).
+    let still = one(&focused, ".segment[data-status='FAILED']");
+    assert_eq!(still, failed);
+    assert!(
+        height(&still) > failed_height,
+        "{failed_height} → {}",
+        height(&still)
+    );
+
+    // A range open at its start: the next page reaches 3 hours further back, so 3 bars come
+    // before the others. The focused bar is still that hour's, in its new place.
+    plan.push(("DONE", Phase::Succeeded, NOW - 27 * HOUR));
+    chart.set(Some(chart_of(&plan, NOW - 27 * HOUR)));
+    assert!(until(|| count(&m.root, ".bar") == 28).await);
+    assert_eq!(
+        support::active_element(),
+        focused,
+        "the focused bar is still the same element, with the focus"
+    );
+    assert_eq!(
+        focused.get_attribute("aria-label").as_deref(),
+        Some(renamed),
+        "the focused bar is still the same hour's"
+    );
+    assert_eq!(bar(&m.root, 26), focused);
+    assert_eq!(tip_text(&m.root).as_deref(), Some(renamed));
+    assert_eq!(one(&focused, ".segment[data-status='FAILED']"), failed);
+    assert_eq!(count(&m.root, "[style]"), 0, "the CSP forbids inline style");
 }
 
 #[wasm_bindgen_test]

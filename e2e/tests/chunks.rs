@@ -54,13 +54,8 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         let main = main_module(&dist);
         let drawer = split_file(&dist, "drawer");
         // Not prefetched: the Booper chunk is for a Booper list only, the notices for an API
-        // that sends one (this one does not), Insights for its page (fetched when its link is
-        // pointed at or focused).
-        let on_demand = [
-            split_file(&dist, "booper"),
-            split_file(&dist, "notices"),
-            split_file(&dist, "insights"),
-        ];
+        // that sends one (this one does not). Insights, a page away, is prefetched last.
+        let on_demand = [split_file(&dist, "booper"), split_file(&dist, "notices")];
         let prefetch: Vec<String> = chunk_files(&dist)
             .into_iter()
             .filter(|chunk| chunk.starts_with("split_") && !on_demand.contains(chunk))

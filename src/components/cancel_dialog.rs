@@ -112,7 +112,7 @@ pub fn CancelDialog(cancel: UseCancelJobReturn) -> impl IntoView {
                 <button type="button" class="button button-secondary keep-job" autofocus on:click=move |_| cancel.dismiss.run(())>
                     "Keep job"
                 </button>
-                <button type="button" class="button button-danger confirm-cancel" on:click=move |_| cancel.confirm.run(())>
+                <button type="button" class="button button-danger confirm-cancel" on:click=move |_| cancel.confirm()>
                     "Cancel job"
                 </button>
             </div>

@@ -19,14 +19,8 @@ pub fn SiteHeader() -> impl IntoView {
             </a>
             <nav class="site-nav" aria-label="Pages">
                 <a href="./" aria-current=current(false)>"Jobs"</a>
-                // Its page is a chunk: fetched as soon as the link is pointed at or focused.
-                <span
-                    class="nav-item"
-                    on:pointerenter=move |_| preload_insights()
-                    on:focusin=move |_| preload_insights()
-                >
-                    <a href="./insights" aria-current=current(true)>"Insights"</a>
-                </span>
+                // Its page is a chunk, fetched when the browser is idle (`chunks::prefetch`).
+                <a href="./insights" aria-current=current(true)>"Insights"</a>
             </nav>
             <button
                 type="button"
@@ -38,11 +32,4 @@ pub fn SiteHeader() -> impl IntoView {
             </button>
         </header>
     }
-}
-
-/// Fetches the Insights page's chunk without running it (memoized: once per page).
-fn preload_insights() {
-    leptos::task::spawn_local(async {
-        let _ = crate::chunks::preload_insights().await;
-    });
 }

@@ -1,5 +1,6 @@
 //! Hooks: one per file, leptos-use style (`use_x`, returning a `UseXReturn`).
 
+pub mod export_run;
 pub(crate) mod page_walk;
 pub mod use_backend_kind;
 pub mod use_cancel_job;

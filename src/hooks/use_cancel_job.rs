@@ -51,12 +51,23 @@ pub struct UseCancelJobReturn {
     pub asking: Signal<Option<Job>>,
     /// Asks to cancel `job` (a running job gets the reason it cannot be).
     pub ask: Callback<Job>,
-    pub confirm: Callback<()>,
     pub dismiss: Callback<()>,
     /// The id whose cancel request is out.
     pub busy: Signal<Option<String>>,
     pub notice: Signal<Option<CancelNotice>>,
     pub clear_notice: Callback<()>,
+    state: CancelState,
+}
+
+/// What [`UseCancelJobReturn::confirm`] works on.
+#[derive(Clone, Copy)]
+struct CancelState {
+    client: Signal<Backend>,
+    on_change: Callback<Row>,
+    asking: RwSignal<Option<Job>>,
+    busy: RwSignal<Option<String>>,
+    notice: RwSignal<Option<CancelNotice>>,
+    in_flight: StoredValue<Option<AbortController>, LocalStorage>,
 }
 
 /// Cancels through `client`; every new state of the job (optimistic, answered, rolled back)
@@ -68,17 +79,50 @@ pub fn use_cancel_job(client: Signal<Backend>, on_change: Callback<Row>) -> UseC
     let in_flight = StoredValue::new_local(None::<AbortController>);
     on_cleanup(move || abort_in(in_flight));
 
-    let confirm = move |()| {
-        let Some(original) = asking.try_update(Option::take).flatten() else {
+    UseCancelJobReturn {
+        asking: asking.into(),
+        ask: Callback::new(move |job: Job| {
+            if job.status == JobStatus::Running {
+                notice.set(Some(CancelNotice::NotCancellable { id: job.id }));
+            } else {
+                asking.set(Some(job));
+            }
+        }),
+        dismiss: Callback::new(move |()| asking.set(None)),
+        busy: busy.into(),
+        notice: notice.into(),
+        clear_notice: Callback::new(move |()| notice.set(None)),
+        state: CancelState {
+            client,
+            on_change,
+            asking,
+            busy,
+            notice,
+            in_flight,
+        },
+    }
+}
+
+impl UseCancelJobReturn {
+    /// Cancels the job the dialog asks about: shown cancelled at once, then as the API
+    /// answers. Called only by the dialog, so its code is in the dialog's chunk.
+    pub fn confirm(&self) {
+        let CancelState {
+            on_change,
+            busy,
+            notice,
+            ..
+        } = self.state;
+        let Some(original) = self.state.asking.try_update(Option::take).flatten() else {
             return;
         };
-        let Backend::Scripe(scripe) = client.get_untracked() else {
+        let Backend::Scripe(scripe) = self.state.client.get_untracked() else {
             return;
         };
         let Ok(controller) = AbortController::new() else {
             return;
         };
-        in_flight.set_value(Some(controller.clone()));
+        self.state.in_flight.set_value(Some(controller.clone()));
         let id = original.id.clone();
         busy.set(Some(id.clone()));
         notice.set(None);
@@ -107,21 +151,5 @@ pub fn use_cancel_job(client: Signal<Backend>, on_change: Callback<Row>) -> UseC
             }
             busy.try_set(None);
         });
-    };
-
-    UseCancelJobReturn {
-        asking: asking.into(),
-        ask: Callback::new(move |job: Job| {
-            if job.status == JobStatus::Running {
-                notice.set(Some(CancelNotice::NotCancellable { id: job.id }));
-            } else {
-                asking.set(Some(job));
-            }
-        }),
-        confirm: Callback::new(confirm),
-        dismiss: Callback::new(move |()| asking.set(None)),
-        busy: busy.into(),
-        notice: notice.into(),
-        clear_notice: Callback::new(move |()| notice.set(None)),
     }
 }

@@ -1,7 +1,8 @@
 //! The bars of the Insights chart: the window cut into equal steps of wall-clock time in the
-//! chosen zone. Minutes and hours are spans of real time aligned to the zone's clock; a day
-//! runs from one local midnight to the next, so the day a daylight-saving change happens in
-//! is 23 or 25 hours long, as the people reading the chart lived it.
+//! chosen zone. Minutes and hours are spans of real time aligned to the zone's clock (a zone
+//! whose clock changes by half an hour makes the hour that holds the change half an hour
+//! long); a day runs from one local midnight to the next, so the day a daylight-saving change
+//! happens in is 23 or 25 hours long, as the people reading the chart lived it.
 
 use crate::filters::dates::{Offset, repeated_wall_time, to_utc};
 use crate::format::{date_time, offset_label};
@@ -17,6 +18,24 @@ pub const MAX_BARS: i64 = 60;
 /// `a ÷ b` rounded up, for positive numbers (`i64::div_ceil` is not stable yet).
 fn ceil_div(a: i64, b: i64) -> i64 {
     a / b + i64::from(a % b != 0)
+}
+
+/// One bar of `size` ms of real time on from `edge`, put back onto `zone`'s clock (its wall
+/// time on a multiple of `size`) when a change of offset by less than `size` has moved it off:
+/// the bar holding the change is that much shorter, and the ones after it are back on the
+/// clock. Where the wall time to go back to is not on the clock there (the change was in the
+/// gap), the edge stays one real step on: the change itself, when the zone changes on its old
+/// clock's step, and the next step is then put back. Always at least a minute forward, so
+/// no bar is empty or reversed and a walk ends whatever the zone says.
+fn next_on_clock(edge: i64, size: i64, zone: &impl Offset) -> i64 {
+    let off_clock = |ms: i64| ms.saturating_add(zone.offset_ms(ms)).rem_euclid(size);
+    let next = edge + size;
+    let back = next - off_clock(next);
+    if back >= edge + MINUTE_MS && off_clock(back) == 0 {
+        back
+    } else {
+        next
+    }
 }
 
 /// How long one bar is.
@@ -81,8 +100,9 @@ impl Step {
 }
 
 /// The bars covering a window: bar `i` holds the instants `edges[i] ..= edges[i + 1] - 1`
-/// (UTC ms). The first bar starts at the clock's step at or before the window's start, the
-/// last ends after the window's end.
+/// (UTC ms). The first bar holds the window's start and starts at the clock's step at or
+/// before it (or at a change of offset that left no such step), the last ends after the
+/// window's end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Buckets {
     pub step: Step,
@@ -102,14 +122,25 @@ impl Buckets {
         let mut edges = Vec::new();
         match step {
             Step::Minutes(_) | Step::Hours(1) => {
-                // Real time, aligned to the zone's clock: a daylight-saving change moves the
-                // clock by a whole hour, so these steps stay on it (the repeated hour is two
-                // bars). Zones that change by half an hour leave hours half an hour off.
+                // Real time, aligned to the zone's clock. A change by a whole number of steps
+                // (a whole hour) leaves them on it, so the repeated hour is two bars of an hour;
+                // a change by less (Lord Howe's half hour) is put right by `next_on_clock`, the
+                // bar holding it shorter. The walk starts on the clock a step before the window
+                // so a change just before `from_ms` is walked through like any other, and the
+                // first bar is the one holding `from_ms`.
                 let size = step.nominal_ms();
-                let mut edge = from_ms - (wall - wall.div_euclid(size) * size);
+                let seed = from_ms - size;
+                let mut edge = seed - seed.saturating_add(zone.offset_ms(seed)).rem_euclid(size);
+                loop {
+                    let next = next_on_clock(edge, size, zone);
+                    if next > from_ms {
+                        break;
+                    }
+                    edge = next;
+                }
                 edges.push(edge);
                 while edge <= to_ms {
-                    edge += size;
+                    edge = next_on_clock(edge, size, zone);
                     edges.push(edge);
                 }
             }
@@ -174,10 +205,13 @@ impl Buckets {
             Step::Days(1) => first[..10].to_owned(),
             Step::Days(_) => format!("{} – {}", &first[..10], &last[..10]),
             Step::Minutes(_) | Step::Hours(1) => {
-                // On the start's clock: the hour before a change ends at 03:00, not 02:00.
+                // On the start's clock: the hour before a change ends at 03:00, not 02:00. A
+                // bar shortened by a half-hour change says so: 02:30–03:00 after the spring
+                // gap, 01:30–02:00 for the repeated half hour. Any part of it the clocks show
+                // twice names the offset, as the bar before a repeated half hour runs into it.
                 let end_clock = date_time(end, zone.offset_ms(start));
                 let mut label = format!("{}–{}", &first[..16], &end_clock[11..16]);
-                if repeated_wall_time(start, zone) {
+                if repeated_wall_time(start, zone) || repeated_wall_time(end - 1, zone) {
                     label.push_str(&format!(" ({})", offset_label(zone.offset_ms(start))));
                 }
                 label
@@ -214,6 +248,59 @@ mod tests {
             } else {
                 3_600_000
             }
+        }
+    }
+
+    /// Lord Howe Island: UTC+11:00, and UTC+10:30 from 2026-04-04T15:00Z (02:00 there, back to
+    /// 01:30) to 2026-10-03T15:30Z (02:00 there, on to 02:30).
+    struct LordHowe;
+
+    impl Offset for LordHowe {
+        fn offset_ms(&self, utc_ms: i64) -> i64 {
+            if (1_775_314_800_000..1_791_041_400_000).contains(&utc_ms) {
+                37_800_000
+            } else {
+                39_600_000
+            }
+        }
+    }
+
+    /// Each bar's start on `zone`'s clock, "HH:MM".
+    fn local_starts(buckets: &Buckets, zone: &impl Offset) -> Vec<String> {
+        (0..buckets.len())
+            .map(|i| {
+                let start = buckets.bar(i).unwrap().0;
+                date_time(start, zone.offset_ms(start))[11..16].to_owned()
+            })
+            .collect()
+    }
+
+    /// Each bar's length in real minutes.
+    fn minutes(buckets: &Buckets) -> Vec<i64> {
+        (0..buckets.len())
+            .map(|i| {
+                let (start, end) = buckets.bar(i).unwrap();
+                (end - start) / MINUTE_MS
+            })
+            .collect()
+    }
+
+    /// The bars run on from one to the next, none empty, the first holding `from` and the last
+    /// `to`, and every minute between falls in the bar around it.
+    fn assert_covers(buckets: &Buckets, from: i64, to: i64) {
+        assert!(!buckets.is_empty());
+        for i in 0..buckets.len() {
+            let (start, end) = buckets.bar(i).unwrap();
+            assert!(end > start, "bar {i} is empty or reversed");
+            if let Some((next, _)) = buckets.bar(i + 1) {
+                assert_eq!(end, next, "a gap or an overlap after bar {i}");
+            }
+        }
+        assert_eq!(buckets.index_of(from), Some(0));
+        assert_eq!(buckets.index_of(to), Some(buckets.len() - 1));
+        for instant in (from..=to).step_by(60_000) {
+            let (start, end) = buckets.bar(buckets.index_of(instant).unwrap()).unwrap();
+            assert!((start..end).contains(&instant));
         }
     }
 
@@ -407,5 +494,131 @@ mod tests {
             assert!(end > start);
         }
         assert!(buckets.index_of(from + 10 * DAY_MS).is_some());
+    }
+
+    #[test]
+    fn hours_after_a_half_hour_spring_change_are_back_on_the_clock() {
+        // Lord Howe, night of 3 to 4 October 2026: at 02:00 the clock goes on to 02:30.
+        let (from, to) = (at("2026-10-03T12:30:00Z"), at("2026-10-03T19:59:59Z"));
+        let buckets = Buckets::with_step(from, to, Step::Hours(1), &LordHowe);
+        assert_covers(&buckets, from, to);
+        assert_eq!(
+            local_starts(&buckets, &LordHowe),
+            [
+                "23:00", "00:00", "01:00", "02:30", "03:00", "04:00", "05:00", "06:00"
+            ]
+        );
+        assert_eq!(minutes(&buckets), [60, 60, 60, 30, 60, 60, 60, 60]);
+        let change = at("2026-10-03T15:30:00Z");
+        assert_eq!(buckets.index_of(change), Some(3));
+        assert_eq!(buckets.bar(3), Some((change, at("2026-10-03T16:00:00Z"))));
+        assert_eq!(buckets.label(2, &LordHowe), "2026-10-04 01:00–02:00");
+        assert_eq!(buckets.label(3, &LordHowe), "2026-10-04 02:30–03:00");
+        assert_eq!(buckets.label(4, &LordHowe), "2026-10-04 03:00–04:00");
+    }
+
+    #[test]
+    fn hours_after_a_half_hour_autumn_change_are_back_on_the_clock() {
+        // Lord Howe, night of 4 to 5 April 2026: at 02:00 the clock goes back to 01:30, so
+        // 01:30–02:00 happens twice; the second time is a bar of its own.
+        let (from, to) = (at("2026-04-04T12:00:00Z"), at("2026-04-04T19:29:59Z"));
+        let buckets = Buckets::with_step(from, to, Step::Hours(1), &LordHowe);
+        assert_covers(&buckets, from, to);
+        assert_eq!(
+            local_starts(&buckets, &LordHowe),
+            [
+                "23:00", "00:00", "01:00", "01:30", "02:00", "03:00", "04:00", "05:00"
+            ]
+        );
+        assert_eq!(minutes(&buckets), [60, 60, 60, 30, 60, 60, 60, 60]);
+        let change = at("2026-04-04T15:00:00Z");
+        assert_eq!(buckets.index_of(change), Some(3));
+        assert_eq!(buckets.bar(3), Some((change, at("2026-04-04T15:30:00Z"))));
+        assert_eq!(
+            buckets.label(2, &LordHowe),
+            "2026-04-05 01:00–02:00 (UTC+11:00)",
+            "its last half hour comes again"
+        );
+        assert_eq!(
+            buckets.label(3, &LordHowe),
+            "2026-04-05 01:30–02:00 (UTC+10:30)"
+        );
+        assert_eq!(buckets.label(4, &LordHowe), "2026-04-05 02:00–03:00");
+    }
+
+    #[test]
+    fn a_window_starting_in_a_half_hour_bar_starts_with_it() {
+        for (from, first) in [
+            (
+                "2026-04-04T15:10:00Z",
+                ("2026-04-04T15:00:00Z", "2026-04-04T15:30:00Z"),
+            ),
+            (
+                "2026-04-04T15:00:00Z",
+                ("2026-04-04T15:00:00Z", "2026-04-04T15:30:00Z"),
+            ),
+            (
+                "2026-04-04T14:40:00Z",
+                ("2026-04-04T14:00:00Z", "2026-04-04T15:00:00Z"),
+            ),
+            (
+                "2026-10-03T15:40:00Z",
+                ("2026-10-03T15:30:00Z", "2026-10-03T16:00:00Z"),
+            ),
+            (
+                "2026-10-03T15:20:00Z",
+                ("2026-10-03T14:30:00Z", "2026-10-03T15:30:00Z"),
+            ),
+        ] {
+            let (from, to) = (at(from), at(from) + 5 * HOUR_MS);
+            let buckets = Buckets::with_step(from, to, Step::Hours(1), &LordHowe);
+            assert_covers(&buckets, from, to);
+            assert_eq!(buckets.bar(0), Some((at(first.0), at(first.1))));
+            // Every bar but the one starting at the change starts on the hour.
+            let changes = [at("2026-04-04T15:00:00Z"), at("2026-10-03T15:30:00Z")];
+            for (i, local) in local_starts(&buckets, &LordHowe).iter().enumerate() {
+                let start = buckets.bar(i).unwrap().0;
+                if changes.iter().all(|change| start != *change) {
+                    assert!(local.ends_with(":00"), "bar {i} starts at {local}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quarter_hours_across_a_half_hour_change_are_all_real_quarter_hours() {
+        for (from, to) in [
+            ("2026-04-04T13:00:00Z", "2026-04-04T17:00:00Z"),
+            ("2026-10-03T14:00:00Z", "2026-10-03T17:00:00Z"),
+        ] {
+            let (from, to) = (at(from), at(to));
+            let buckets = Buckets::with_step(from, to, Step::Minutes(15), &LordHowe);
+            assert_covers(&buckets, from, to);
+            assert!(minutes(&buckets).iter().all(|length| *length == 15));
+            assert!(
+                local_starts(&buckets, &LordHowe)
+                    .iter()
+                    .all(|start| ["00", "15", "30", "45"].contains(&&start[3..]))
+            );
+        }
+    }
+
+    #[test]
+    fn hours_in_a_zone_that_never_sits_on_the_clock_still_end() {
+        // An offset that moves by odd amounts all the time: every step is off the clock.
+        struct Drifting;
+        impl Offset for Drifting {
+            fn offset_ms(&self, utc_ms: i64) -> i64 {
+                utc_ms.rem_euclid(7 * MINUTE_MS + 13) * 97
+            }
+        }
+        let from = at("2026-11-01T00:00:00Z");
+        let to = from + 2 * DAY_MS;
+        for step in [Step::Hours(1), Step::Minutes(1), Step::Minutes(15)] {
+            let buckets = Buckets::with_step(from, to, step, &Drifting);
+            assert_covers(&buckets, from, to);
+            assert!(buckets.len() as i64 <= (to - from) / MINUTE_MS + 2);
+            assert!(minutes(&buckets).iter().all(|length| *length >= 1));
+        }
     }
 }

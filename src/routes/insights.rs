@@ -5,7 +5,7 @@ use crate::components::lazy::Lazy;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
 
 /// `/insights`: counts, a chart over time, failures and wait times of the filters' window. The
-/// page itself is a chunk, fetched when this route first opens (or its link is pointed at),
+/// page itself is a chunk, fetched when this route first opens (or when the browser is idle),
 /// once the configuration is known; the main module holds only this.
 #[component]
 pub fn InsightsRoute() -> impl IntoView {

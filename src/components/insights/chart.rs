@@ -14,23 +14,28 @@ use crate::insights::Phase;
 use crate::insights::links::list_href;
 use crate::insights::report::{Bar, Chart};
 
-use super::types::{go_to, or_placeholder, phase_class, stack_order};
+use super::chart_bar::{BarKey, ChartBar, bar_index, bar_keys, keep_focus};
+use super::types::{or_placeholder, phase_class, stack_order};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 260.0;
-const LEFT: f64 = 48.0;
+/// The plot's left edge (room for the scale), viewBox units.
+pub(super) const LEFT: f64 = 48.0;
 const RIGHT: f64 = 8.0;
-const TOP: f64 = 10.0;
+/// The plot's top edge, viewBox units.
+pub(super) const TOP: f64 = 10.0;
 const BOTTOM: f64 = 30.0;
-const PLOT_W: f64 = WIDTH - LEFT - RIGHT;
-const PLOT_H: f64 = HEIGHT - TOP - BOTTOM;
+/// The plot's width, viewBox units.
+pub(super) const PLOT_W: f64 = WIDTH - LEFT - RIGHT;
+/// The plot's height, viewBox units.
+pub(super) const PLOT_H: f64 = HEIGHT - TOP - BOTTOM;
 const TIP_W: f64 = 220.0;
 const LINE: f64 = 16.0;
 /// The least height of a segment that has jobs (viewBox units, about as many pixels).
-const MIN_SEGMENT: f64 = 4.0;
+pub(super) const MIN_SEGMENT: f64 = 4.0;
 
 /// The smallest 1, 2 or 5 × 10ⁿ at or above `peak`: the scale's top.
-fn nice_top(peak: usize) -> usize {
+pub(super) fn nice_top(peak: usize) -> usize {
     let mut unit = 1usize;
     loop {
         for step in [1, 2, 5] {
@@ -49,7 +54,7 @@ fn nice_top(peak: usize) -> usize {
 
 /// A bar's time for its links: the first and last bars reach beyond the window, their jobs
 /// (the ones counted) do not.
-fn within(chart: &Chart, bar: &Bar) -> (i64, i64) {
+pub(super) fn within(chart: &Chart, bar: &Bar) -> (i64, i64) {
     (
         bar.start_ms.max(chart.span.from_ms),
         bar.end_ms.min(chart.span.to_ms.saturating_add(1)),
@@ -61,7 +66,7 @@ fn percent(rate: f64) -> String {
 }
 
 /// What a bar's tooltip and its accessible name say.
-fn bar_lines(chart: &Chart, index: usize, zone: &Zone) -> Vec<String> {
+pub(super) fn bar_lines(chart: &Chart, index: usize, zone: &Zone) -> Vec<String> {
     let Some(bar) = chart.bars.get(index) else {
         return Vec::new();
     };
@@ -131,7 +136,7 @@ pub fn JobsChart(
     #[prop(into)] zone: Signal<Zone>,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
+    let active = RwSignal::new(None::<BarKey>);
     let caption = move || {
         chart.with(|chart| {
             chart.as_ref().map_or_else(String::new, |chart| {
@@ -194,85 +199,19 @@ fn ChartSvg(
     asked: Signal<Option<Filters>>,
     backend: Signal<BackendKind>,
     zone: Signal<Zone>,
-    active: RwSignal<Option<usize>>,
+    active: RwSignal<Option<BarKey>>,
 ) -> impl IntoView {
-    let navigate = go_to();
-    let drawing = move || {
+    // Drawn once the chart and the filters it is of are known. The bars are then keyed by
+    // their time bucket: each page read updates them in place, so a focused bar keeps the focus.
+    let ready = Memo::new(move |_| chart.with(Option::is_some) && asked.with(Option::is_some));
+    let axes = move || {
         let zone = zone.get();
+        if !ready.get() {
+            return None;
+        }
         chart.with(|chart| {
             let chart = chart.as_ref()?;
-            let asked = asked.get()?;
-            let backend = backend.get();
             let top = nice_top(chart.peak) as f64;
-            let slot = PLOT_W / chart.bars.len().max(1) as f64;
-            let gap = if slot > 4.0 { 1.0 } else { 0.0 };
-            let order = stack_order(&chart.statuses);
-            let bars = chart
-                .bars
-                .iter()
-                .enumerate()
-                .map(|(index, bar)| {
-                    let x = LEFT + slot * index as f64;
-                    let span = within(chart, bar);
-                    let whole = list_href(&asked, &backend, None, Some(span));
-                    let name = bar_lines(chart, index, &zone).join(", ");
-                    let mut y = TOP + PLOT_H;
-                    let segments = order
-                        .iter()
-                        .filter(|status| bar.counts[**status] > 0)
-                        .map(|status| {
-                            let (name, phase) = &chart.statuses[*status];
-                            // Even one job is a segment one can see and click.
-                            let h = (bar.counts[*status] as f64 / top * PLOT_H).max(MIN_SEGMENT);
-                            y -= h;
-                            let href = list_href(&asked, &backend, Some(name), Some(span));
-                            view! {
-                                <rect
-                                    class=format!("segment {}", phase_class(*phase))
-                                    x=format!("{:.2}", x + gap / 2.0)
-                                    y=format!("{y:.2}")
-                                    width=format!("{:.2}", (slot - gap).max(0.5))
-                                    height=format!("{h:.2}")
-                                    data-status=name.clone()
-                                    on:click=move |event| {
-                                        event.stop_propagation();
-                                        navigate(&href);
-                                    }
-                                ></rect>
-                            }
-                        })
-                        .collect_view();
-                    let open = whole.clone();
-                    view! {
-                        <g
-                            class="bar"
-                            tabindex="0"
-                            role="link"
-                            aria-label=name
-                            data-href=whole.clone()
-                            on:mouseenter=move |_| active.set(Some(index))
-                            on:mouseleave=move |_| active.set(None)
-                            on:focus=move |_| active.set(Some(index))
-                            on:blur=move |_| active.set(None)
-                            on:click=move |_| navigate(&whole)
-                            on:keydown=move |event: web_sys::KeyboardEvent| {
-                                if event.key() == "Enter" {
-                                    navigate(&open);
-                                }
-                            }
-                        >
-                            <rect
-                                class="bar-hit"
-                                x=format!("{x:.2}")
-                                y=format!("{TOP:.2}")
-                                width=format!("{slot:.2}")
-                                height=format!("{PLOT_H:.2}")
-                            ></rect>
-                            {segments}
-                        </g>
-                    }
-                })
-                .collect_view();
             let first = chart.buckets.label(0, &zone);
             let last = chart.buckets.label(chart.bars.len().saturating_sub(1), &zone);
             Some(view! {
@@ -302,15 +241,31 @@ fn ChartSvg(
                         {last}
                     </text>
                 </g>
-                <g class="bars">{bars}</g>
             })
         })
     };
+    let group = NodeRef::<leptos::svg::G>::new();
+    let keys = move || {
+        keep_focus(group);
+        chart.with(|chart| chart.as_ref().map_or_else(Vec::new, bar_keys))
+    };
+    let bars = move || {
+        ready.get().then(|| {
+            view! {
+                <g class="bars" node_ref=group>
+                    <For each=keys key=|key| *key let(bucket)>
+                        <ChartBar bucket chart asked backend zone active/>
+                    </For>
+                </g>
+            }
+        })
+    };
     let tip = move || {
-        let index = active.get()?;
+        let bucket = active.get()?;
         let zone = zone.get();
         chart.with(|chart| {
             let chart = chart.as_ref()?;
+            let index = bar_index(chart, bucket)?;
             let lines = bar_lines(chart, index, &zone);
             let slot = PLOT_W / chart.bars.len().max(1) as f64;
             let x = (LEFT + slot * (index as f64 + 1.0) + 6.0).min(WIDTH - RIGHT - TIP_W);
@@ -346,7 +301,8 @@ fn ChartSvg(
             viewBox=format!("0 0 {WIDTH} {HEIGHT}")
             preserveAspectRatio="none"
         >
-            {drawing}
+            {axes}
+            {bars}
             {tip}
         </svg>
     }

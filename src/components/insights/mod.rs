@@ -4,6 +4,7 @@
 //! here is the `insights` chunk: the list's first load carries none of it.
 
 pub mod chart;
+mod chart_bar;
 mod figures;
 pub mod types;
 

@@ -159,8 +159,8 @@ impl Report<'_> {
         {
             let _ = writeln!(
                 out,
-                "\nThe Insights page's chunk (`{}`, fetched when its page opens or its link is \
-                 pointed at): {} raw, **{} gzip**, {} brotli.",
+                "\nThe Insights page's chunk (`{}`, fetched when its page opens or last in the \
+                 idle prefetch): {} raw, **{} gzip**, {} brotli.",
                 insights.name,
                 kb(insights.raw),
                 kb(insights.gzip),
