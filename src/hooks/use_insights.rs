@@ -96,21 +96,8 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
     let halt = move |state: InsightsState| {
         abort_in(in_flight);
         waiting.try_set(false);
-        let Some(key) = walking.try_update_value(Option::take).flatten() else {
-            return;
-        };
-        let current = result.try_update(|result| {
-            if let Some(result) = result
-                .as_mut()
-                .filter(|r| r.state == InsightsState::Loading)
-            {
-                result.state = state;
-                result.tally.forget_ids();
-            }
-            result.clone()
-        });
-        if let Some(Some(result)) = current {
-            keep(key, result);
+        if let Some(key) = walking.try_update_value(Option::take).flatten() {
+            settle(result, key, state, None);
         }
     };
     on_cleanup(move || halt(InsightsState::Stopped));
@@ -204,17 +191,7 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
             in_flight.try_set_value(None);
             walking.try_set_value(None);
             waiting.try_set(false);
-            let done = result.try_update(|result| {
-                if let Some(result) = result.as_mut() {
-                    result.state = state;
-                    result.error = error;
-                    result.tally.forget_ids();
-                }
-                result.clone()
-            });
-            if let Some(Some(done)) = done {
-                keep(query, done);
-            }
+            settle(result, query, state, error);
         });
     };
 
@@ -241,6 +218,30 @@ pub fn use_insights(query: Signal<InsightsQuery>) -> UseInsightsReturn {
                 start(query);
             }
         }),
+    }
+}
+
+/// Ends the walk of `query` that `result` shows, if it is still loading, as `state` (with why,
+/// for an error), and keeps what it read for the session.
+fn settle(
+    result: RwSignal<Option<InsightsResult>>,
+    query: InsightsQuery,
+    state: InsightsState,
+    error: Option<String>,
+) {
+    let settled = result.try_update(|result| {
+        if let Some(result) = result
+            .as_mut()
+            .filter(|r| r.state == InsightsState::Loading)
+        {
+            result.state = state;
+            result.error = error;
+            result.tally.forget_ids();
+        }
+        result.clone()
+    });
+    if let Some(Some(settled)) = settled {
+        keep(query, settled);
     }
 }
 

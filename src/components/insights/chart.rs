@@ -15,7 +15,7 @@ use crate::insights::links::list_href;
 use crate::insights::report::{Bar, Chart};
 
 use super::chart_bar::{BarKey, ChartBar, bar_index, bar_keys, keep_focus};
-use super::types::{or_placeholder, phase_class, stack_order};
+use super::types::{or_placeholder, percent, phase_class, stack_order};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 260.0;
@@ -61,8 +61,9 @@ pub(super) fn within(chart: &Chart, bar: &Bar) -> (i64, i64) {
     )
 }
 
-fn percent(rate: f64) -> String {
-    format!("{:.0} %", rate * 100.0)
+/// The width of one bar's slot in `chart`, viewBox units.
+pub(super) fn slot_width(chart: &Chart) -> f64 {
+    PLOT_W / chart.bars.len().max(1) as f64
 }
 
 /// What a bar's tooltip and its accessible name say.
@@ -267,7 +268,7 @@ fn ChartSvg(
             let chart = chart.as_ref()?;
             let index = bar_index(chart, bucket)?;
             let lines = bar_lines(chart, index, &zone);
-            let slot = PLOT_W / chart.bars.len().max(1) as f64;
+            let slot = slot_width(chart);
             let x = (LEFT + slot * (index as f64 + 1.0) + 6.0).min(WIDTH - RIGHT - TIP_W);
             let x = if x < LEFT + slot * (index as f64 + 1.0) {
                 // No room on the right: on the left of the bar.

@@ -15,7 +15,7 @@ use crate::insights::Phase;
 use crate::insights::links::list_href;
 use crate::insights::report::Chart;
 
-use super::chart::{LEFT, MIN_SEGMENT, PLOT_H, PLOT_W, TOP, bar_lines, nice_top, within};
+use super::chart::{LEFT, MIN_SEGMENT, PLOT_H, TOP, bar_lines, nice_top, slot_width, within};
 use super::types::{go_to, phase_class, stack_order};
 
 /// A bar's time bucket, `(start, end)` in UTC ms, end exclusive. The same bucket keeps the
@@ -112,7 +112,7 @@ impl Drawn {
         let index = bar_index(chart, key)?;
         let bar = chart.bars.get(index)?;
         let top = nice_top(chart.peak) as f64;
-        let slot = PLOT_W / chart.bars.len().max(1) as f64;
+        let slot = slot_width(chart);
         let x = LEFT + slot * index as f64;
         let gap = if slot > 4.0 { 1.0 } else { 0.0 };
         let span = within(chart, bar);

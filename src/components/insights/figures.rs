@@ -11,7 +11,7 @@ use crate::format::{count, duration, relative};
 use crate::insights::links::{job_href, list_href};
 use crate::insights::{Phase, Report, Summary};
 
-use super::types::or_placeholder;
+use super::types::{or_placeholder, percent};
 
 /// The count of each status the filters ask for (even at zero, so nothing moves as pages
 /// arrive) and of any other the API sent; each opens the list of that status in the window.
@@ -140,7 +140,7 @@ fn TopErrors(
                 <tr>
                     <th scope="row"><code>{code}</code></th>
                     <td class="num">{count(error.count)}</td>
-                    <td class="num">{format!("{:.0} %", error.share * 100.0)}</td>
+                    <td class="num">{percent(error.share)}</td>
                     <td><a href=example>{crate::format::short_id(&error.example_id)}</a></td>
                 </tr>
             }

@@ -19,6 +19,11 @@ pub fn phase_class(phase: Phase) -> &'static str {
     }
 }
 
+/// A share (0 to 1) as a whole percentage: "37 %".
+pub fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
 /// A status, type or error code as sent, or `placeholder` ("(no type)") when the API sent
 /// none that could be read (counted under `""`).
 pub fn or_placeholder(text: String, placeholder: &str) -> String {
