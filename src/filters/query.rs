@@ -250,6 +250,21 @@ pub fn to_query<'a>(
     out
 }
 
+/// [`to_query`] with one of the [`OTHER_PARAMS`], `name`, set to `value` (left out when
+/// `None`) in place of any value `pairs` has for it: opening a job, choosing a window.
+pub fn to_query_with<'a>(
+    filters: &Filters,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    name: &'a str,
+    value: Option<&'a str>,
+) -> String {
+    let others = pairs
+        .into_iter()
+        .filter(|(other, _)| *other != name)
+        .chain(value.map(|value| (name, value)));
+    to_query(filters, others)
+}
+
 /// `pairs` written back as they are, in the same encoding as [`to_query`]: a query is in
 /// canonical form exactly when this equals its [`to_query`].
 pub fn as_written<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
@@ -319,6 +334,21 @@ mod tests {
 
     fn query_of(filters: &Filters) -> String {
         to_query(filters, [])
+    }
+
+    #[test]
+    fn one_other_parameter_is_set_replaced_or_left_out() {
+        let filters = Filters::default();
+        let query = [("cap", "5000"), ("job", "job_a"), ("job", "job_b")];
+        assert_eq!(
+            to_query_with(&filters, query, JOB_PARAM, Some("job_c")),
+            "job=job_c&cap=5000"
+        );
+        assert_eq!(to_query_with(&filters, query, JOB_PARAM, None), "cap=5000");
+        assert_eq!(
+            to_query_with(&filters, query, "window", Some("7d")),
+            "job=job_a&window=7d&cap=5000"
+        );
     }
 
     #[test]

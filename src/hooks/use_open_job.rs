@@ -34,10 +34,8 @@ pub fn use_open_job(filters: Signal<Filters>) -> UseOpenJobReturn {
     let go_to = use_query_writer();
     let write = move |job: Option<&str>| {
         let search = query.with_untracked(|map| {
-            let others = pairs(map)
-                .filter(|(name, _)| *name != JOB_PARAM)
-                .chain(job.map(|id| (JOB_PARAM, id)));
-            filters.with_untracked(|filters| query::to_query(filters, others))
+            filters
+                .with_untracked(|filters| query::to_query_with(filters, pairs(map), JOB_PARAM, job))
         });
         // Opening and closing are both history entries: Back undoes either.
         go_to(search, Write::Push);

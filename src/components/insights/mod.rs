@@ -19,7 +19,7 @@ use jobscope_wire::scripe::JobStatus;
 use crate::components::filter_bar::{FilterBar, FilterNotice};
 use crate::filters::Filters;
 use crate::filters::dates::{Preset, Zone};
-use crate::filters::query::to_query;
+use crate::filters::query::to_query_with;
 use crate::format::{count, relative};
 use crate::hooks::use_backend_kind::use_page_backend_kind;
 use crate::hooks::use_client::use_client;
@@ -97,13 +97,8 @@ pub fn InsightsPage() -> impl IntoView {
     // One write for each choice: the filters (`next`) and the other parameters, `name` set to
     // `value` (`None` leaves it out).
     let write_with = move |next: Filters, name: &'static str, value: Option<String>| {
-        let search = query.with_untracked(|query| {
-            let mut kept: Vec<(&str, &str)> = pairs(query).filter(|(n, _)| *n != name).collect();
-            if let Some(value) = value.as_deref() {
-                kept.push((name, value));
-            }
-            to_query(&next, kept)
-        });
+        let search = query
+            .with_untracked(|query| to_query_with(&next, pairs(query), name, value.as_deref()));
         write(search, Write::Push);
     };
     let choose_window = move |key: String| {
