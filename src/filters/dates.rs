@@ -296,7 +296,8 @@ pub(crate) fn to_utc(wall: i64, zone: &impl Offset) -> i64 {
     wall - zone.offset_ms(guess)
 }
 
-fn instant(utc_ms: i64) -> String {
+/// An instant (UTC ms) as the filters and the API write it: RFC 3339 in UTC.
+pub(crate) fn instant(utc_ms: i64) -> String {
     Timestamp::from_epoch_ms(utc_ms).as_str().to_owned()
 }
 

@@ -16,6 +16,7 @@ use web_sys::AbortController;
 use crate::api::backend::{Backend, Row};
 use crate::feed::Feed;
 use crate::filters::Filters;
+use crate::filters::dates::instant;
 use crate::hooks::abort_in;
 use crate::hooks::page_walk::{PageWalk, Stopped, read_pages};
 use crate::hooks::use_now::now_ms;
@@ -48,8 +49,7 @@ impl InsightsResult {
     pub fn linked(&self) -> Filters {
         let mut filters = self.asked.clone();
         if filters.date_to.is_none() {
-            let read_at = jobscope_wire::Timestamp::from_epoch_ms(self.read_at_ms);
-            filters.date_to = Some(read_at.as_str().to_owned());
+            filters.date_to = Some(instant(self.read_at_ms));
         }
         filters
     }

@@ -2,11 +2,11 @@
 //! status and a span of time, or a job's drawer. Relative links, so they work under any base
 //! path (the page is `<base>insights`, the list `<base>`).
 
-use jobscope_wire::Timestamp;
 use jobscope_wire::config::BackendKind;
 use jobscope_wire::scripe::JobStatus;
 
 use crate::filters::Filters;
+use crate::filters::dates::instant;
 use crate::filters::query::{JOB_PARAM, to_query};
 
 /// The list of `asked` (the filters and the window's range the figures are of, closed at the
@@ -64,13 +64,10 @@ fn href(filters: &Filters, backend: &BackendKind, job: Option<&str>) -> String {
     }
 }
 
-fn instant(ms: i64) -> String {
-    Timestamp::from_epoch_ms(ms).as_str().to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jobscope_wire::Timestamp;
     use jobscope_wire::scripe::JobType;
 
     #[test]
