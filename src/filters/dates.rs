@@ -10,7 +10,8 @@ use super::Filters;
 use crate::format::offset_label;
 
 const MINUTE_MS: i64 = 60_000;
-const DAY_MS: i64 = 86_400_000;
+/// A day of UTC time, ms.
+pub(crate) const DAY_MS: i64 = 86_400_000;
 
 /// Which end of the range a bound is; a bare `to` date covers its whole day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,7 @@ use jobscope_wire::config::BackendKind;
 use jobscope_wire::error::ellipsize;
 use jobscope_wire::scripe::{JobStatus, JobType, params};
 
+use super::dates::{DAY_MS, instant};
 use super::{Filters, capabilities};
 use crate::api::url;
 
@@ -313,12 +314,23 @@ fn items(value: &str) -> impl Iterator<Item = &str> {
 
 /// A date bound's instant (start of day for a bare date) and canonical text.
 fn date(value: &str) -> Option<(i64, String)> {
+    let ms = bound_ms(value, false)?;
+    let text = if value.len() == 10 {
+        value.to_owned()
+    } else {
+        instant(ms)
+    };
+    Some((ms, text))
+}
+
+/// A `dateFrom`/`dateTo` value in UTC ms: an instant, or a bare `YYYY-MM-DD`, which is the
+/// API's whole UTC day (its first millisecond as a start, its last as an `end`).
+pub(crate) fn bound_ms(value: &str, end: bool) -> Option<i64> {
     if value.len() == 10 {
-        let ms = Timestamp::raw(format!("{value}T00:00:00Z")).epoch_ms()?;
-        return Some((ms, value.to_owned()));
+        let midnight = Timestamp::raw(format!("{value}T00:00:00Z")).epoch_ms()?;
+        return Some(if end { midnight + DAY_MS - 1 } else { midnight });
     }
-    let ms = Timestamp::raw(value).epoch_ms()?;
-    Some((ms, Timestamp::from_epoch_ms(ms).as_str().to_owned()))
+    Timestamp::raw(value).epoch_ms()
 }
 
 #[cfg(test)]

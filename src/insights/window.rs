@@ -1,12 +1,11 @@
 //! The window Insights reads: the last hour, day, week or month up to now (`window=` in the
 //! URL, beside the list's filters), or the list's own date range when the URL has one.
 
-use jobscope_wire::Timestamp;
-
 use super::report::Span;
 use super::tally::DEFAULT_CAP;
 use crate::filters::Filters;
 use crate::filters::dates::Preset;
+use crate::filters::query::bound_ms;
 
 /// The query parameter naming the window: a [`Preset`] key (`1h`, `24h`, `7d`, `30d`).
 pub const PARAM: &str = "window";
@@ -16,8 +15,6 @@ pub const CAP_PARAM: &str = "cap";
 
 /// The caps on offer.
 pub const CAPS: [usize; 4] = [5_000, DEFAULT_CAP, 50_000, 100_000];
-
-const DAY_MS: i64 = 86_400_000;
 
 /// The cap a URL's `cap=` value names: one of [`CAPS`], else the default.
 pub fn cap_from_query(value: Option<&str>) -> usize {
@@ -91,14 +88,4 @@ impl Window {
         let from_ms = from.or(oldest_read).unwrap_or(to_ms).min(to_ms);
         Span { from_ms, to_ms }
     }
-}
-
-/// A URL bound in UTC ms: an instant, or a bare `YYYY-MM-DD` (the API's whole UTC day, so an
-/// end bound is that day's last millisecond).
-fn bound_ms(bound: &str, end: bool) -> Option<i64> {
-    if bound.len() == 10 {
-        let midnight = Timestamp::raw(format!("{bound}T00:00:00Z")).epoch_ms()?;
-        return Some(if end { midnight + DAY_MS - 1 } else { midnight });
-    }
-    Timestamp::raw(bound).epoch_ms()
 }
