@@ -9,7 +9,8 @@ use jobscope_wire::Timestamp;
 use super::Filters;
 use crate::format::offset_label;
 
-const MINUTE_MS: i64 = 60_000;
+/// A minute, ms.
+pub(crate) const MINUTE_MS: i64 = 60_000;
 /// A day of UTC time, ms.
 pub(crate) const DAY_MS: i64 = 86_400_000;
 

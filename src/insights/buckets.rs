@@ -4,12 +4,10 @@
 //! long); a day runs from one local midnight to the next, so the day a daylight-saving change
 //! happens in is 23 or 25 hours long, as the people reading the chart lived it.
 
-use crate::filters::dates::{Offset, repeated_wall_time, to_utc};
+use crate::filters::dates::{DAY_MS, MINUTE_MS, Offset, repeated_wall_time, to_utc};
 use crate::format::{date_time, offset_label};
 
-const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 60 * MINUTE_MS;
-const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// The chart aims for at most this many bars: the smallest step that fits is chosen (one more
 /// bar may appear, as the first is aligned to the clock before the window starts).
