@@ -180,13 +180,14 @@ impl Tally {
     }
 
     fn top_errors(&self) -> Vec<ErrorCount> {
+        let failures = self.failures().max(1) as f64;
         let mut errors: Vec<ErrorCount> = self
             .errors
             .iter()
             .map(|(code, tally)| ErrorCount {
                 code: code.clone(),
                 count: tally.count,
-                share: tally.count as f64 / self.failures.max(1) as f64,
+                share: tally.count as f64 / failures,
                 example_id: tally.example_id.clone(),
             })
             .collect();

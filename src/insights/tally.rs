@@ -85,7 +85,6 @@ pub struct Tally {
     pub phases: Vec<Phase>,
     /// Failures by error code (`""` for a failure without one).
     pub errors: HashMap<String, ErrorTally>,
-    pub failures: usize,
     /// Queue waits and run times in ms, by type.
     pub waits: HashMap<String, Vec<u64>>,
     pub runs: HashMap<String, Vec<u64>>,
@@ -119,6 +118,11 @@ impl Tally {
         self.cap
     }
 
+    /// Failed jobs counted (each is under one error code).
+    pub fn failures(&self) -> usize {
+        self.errors.values().map(|errors| errors.count).sum()
+    }
+
     /// The cap is reached: the figures are the newest [`Tally::cap`] jobs of the window.
     pub fn is_full(&self) -> bool {
         self.jobs() >= self.cap
@@ -146,7 +150,6 @@ impl Tally {
             *self.types.entry(job_type.to_owned()).or_default() += 1;
         }
         if self.fields.errors && sample.phase == Phase::Failed {
-            self.failures += 1;
             let code = sample.error_code.unwrap_or_default();
             let entry = self.errors.entry(code.to_owned()).or_default();
             if entry.count == 0 {
