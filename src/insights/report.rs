@@ -155,8 +155,8 @@ impl Tally {
                         .map(|(n, _)| *n)
                         .sum::<usize>()
                 };
-                let (failed, finished) =
-                    (of(Phase::Failed), of(Phase::Failed) + of(Phase::Succeeded));
+                let failed = of(Phase::Failed);
+                let finished = failed + of(Phase::Succeeded);
                 Bar {
                     start_ms,
                     end_ms,
