@@ -32,6 +32,11 @@ pub struct Incident {
     pub message: String,
 }
 
+/// `job_type`'s place in [`JobType::KNOWN`], what the generator's tables are indexed by.
+fn type_index(job_type: &JobType) -> Option<usize> {
+    JobType::KNOWN.iter().position(|known| known == job_type)
+}
+
 /// A random source for plans (seeded, so runs repeat).
 pub struct Generator {
     rng: fastrand::Rng,
@@ -150,10 +155,7 @@ impl Generator {
     /// What may befall a planned job: most of those created during an incident of their type
     /// fail with its code; one in [`STUCK_ONE_IN`] of the rest hangs while running.
     fn befall(&mut self, plan: &mut Plan, incidents: &[Incident]) {
-        let type_index = JobType::KNOWN
-            .iter()
-            .position(|t| *t == plan.job_type)
-            .unwrap_or(0);
+        let type_index = type_index(&plan.job_type).unwrap_or(0);
         let during = incidents.iter().find(|incident| {
             incident.type_index == type_index
                 && (incident.from..incident.to).contains(&plan.created)
@@ -189,22 +191,15 @@ impl Generator {
     pub fn arrival_that_runs(&mut self, now: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
         let mut plan = self.arrival(now, job_type);
         if matches!(plan.outcome, Outcome::Cancelled { .. }) {
-            let type_index = JobType::KNOWN
-                .iter()
-                .position(|t| *t == plan.job_type)
-                .unwrap_or(0);
             plan.outcome = Outcome::Done {
-                result: self.result(type_index),
+                result: self.result(type_index(&plan.job_type).unwrap_or(0)),
             };
         }
         plan
     }
 
     fn plan(&mut self, created: DateTime<Utc>, job_type: Option<JobType>) -> Plan {
-        let type_index = match job_type
-            .as_ref()
-            .and_then(|t| JobType::KNOWN.iter().position(|k| k == t))
-        {
+        let type_index = match job_type.as_ref().and_then(type_index) {
             Some(index) => index,
             None => self.weighted(&[30, 15, 20, 20, 8, 7]),
         };
