@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::chunks;
 use crate::components::lazy::Lazy;
+use crate::components::parts_style::{PartsStyle, PartsStylesheet};
 use crate::components::settings_panel::SettingsDialog;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
     let UseConfigReturn { problem, .. } = provide_config();
     let settings = provide_settings();
     let SettingsDialog(settings_open) = SettingsDialog::provide();
+    let parts_style = PartsStyle::provide();
     provide_remembered::<Zone>();
     provide_remembered::<TimeDisplay>();
     provide_remembered::<RefreshInterval>();
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=crate::base::router_base()>
             <div class="app">
+                <PartsStylesheet style=parts_style/>
                 <SiteHeader/>
                 <Lazy when=settings_open what="the settings" load=chunks::settings/>
                 <main id="main" class="app-main">

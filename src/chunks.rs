@@ -28,10 +28,11 @@ use crate::components::job_drawer::JobDrawer;
 use crate::components::job_table::booper_row;
 use crate::components::job_table::types::RowFocus;
 use crate::components::list_toolbar::KeyboardHelp;
+use crate::components::parts_style::PartsStyle;
 use crate::components::settings_panel::SettingsPanel;
 use crate::hooks::export_run::{self, ExportJob};
 use crate::hooks::use_cancel_job::UseCancelJobReturn;
-use crate::hooks::use_job_detail::UseJobDetailReturn;
+use crate::hooks::use_job_detail::{DetailSource, use_job_detail};
 
 /// Why a chunk's code is not there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -96,10 +97,14 @@ macro_rules! split_point {
 }
 
 split_point! {
-    /// The job drawer (`?job=<id>`) with both APIs' detail views.
+    /// The job drawer (`?job=<id>`) with both APIs' detail views, and the reads of the open
+    /// job ([`use_job_detail`]), which start with the drawer's first opening.
     drawer, preload_drawer,
-    fn drawer(id: Signal<Option<String>>, detail: UseJobDetailReturn, close: Callback<()>) -> ChunkView {
-        ChunkView::from(move || view! { <JobDrawer id detail close/> })
+    fn drawer(source: DetailSource, close: Callback<()>) -> ChunkView {
+        ChunkView::from(move || {
+            let detail = use_job_detail(source);
+            view! { <JobDrawer id=source.id detail close/> }
+        })
     }
 }
 
@@ -187,15 +192,20 @@ pub fn booper_row() -> Option<BooperRowView> {
     Some(booper_row::render)
 }
 
-/// Fetches the chunks a user is likely to need next, most likely first, when the browser is
-/// idle after the first rows: the first click on a row then opens the drawer as fast as the
-/// second. Skipped when the user asked the browser to save data (`Save-Data`). A chunk that
-/// fails here is fetched again on first use, which reports the failure.
+/// Fetches the parts' stylesheet and the chunks a user is likely to need next, most likely
+/// first, when the browser is idle after the first rows: the first click on a row then opens
+/// the drawer as fast as the second. Skipped when the user asked the browser to save data
+/// (`Save-Data`). What fails here is fetched again on first use, which reports the failure.
 pub fn prefetch() {
     if save_data() {
         return;
     }
-    when_idle(|| {
+    let style = PartsStyle::use_it();
+    when_idle(move || {
+        // Their stylesheet first: small, and every part shows only once it is in.
+        if let Some(style) = style {
+            style.request();
+        }
         leptos::task::spawn_local(async {
             // In order, one at a time: the drawer is what a first click wants.
             let _ = preload_drawer().await;

@@ -94,8 +94,6 @@ fn mount_drawer_row(job: Row, raw: Option<&str>) -> Drawer {
         raw: raw.into(),
         error: Signal::stored(None::<ApiError>),
         loading: Signal::stored(false),
-        set_row: Callback::new(move |r| row.set(Some(r))),
-        reload: Callback::new(|()| ()),
     };
     let mount_root = root.clone();
     let handle = leptos::mount::mount_to(mount_root, move || {

@@ -1,6 +1,7 @@
 //! Browser tests of `Lazy`, the place of a part whose code is a chunk: nothing is fetched until
 //! the part is needed; a chunk that cannot load says so with Try again and Reload, keeps what
-//! the page shows, and loads on Try again; once loaded the part stays.
+//! the page shows, and loads on Try again; once loaded the part stays; in the app, a part
+//! waits for the parts' stylesheet too.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -8,6 +9,7 @@ use std::rc::Rc;
 
 use jobscope::chunks::{ChunkError, ChunkView};
 use jobscope::components::lazy::Lazy;
+use jobscope::components::parts_style::{HREF, PartsStyle, PartsStylesheet};
 use leptos::prelude::*;
 use support::{count, settle, text_of, until};
 use wasm_bindgen::JsCast;
@@ -28,14 +30,21 @@ struct Mounted {
 
 /// `Lazy` whose chunk fails the first `failures` times it is asked for.
 fn mount(failures: u32) -> Mounted {
+    mount_with(failures, false)
+}
+
+/// [`mount`], inside the app's stylesheet context (`PartsStyle`) when `styled`.
+fn mount_with(failures: u32, styled: bool) -> Mounted {
     support::install_stylesheet();
     let root = support::container();
     let when = RwSignal::new(false);
     let calls = Rc::new(Cell::new(0));
     let counted = calls.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        let style = styled.then(PartsStyle::provide);
         let counted = counted.clone();
         view! {
+            {style.map(|style| view! { <PartsStylesheet style/> })}
             <p class="page">"The list"</p>
             <Lazy
                 when
@@ -148,4 +157,55 @@ async fn needed_again_after_a_failure_tries_again_once() {
     m.when.set(true);
     assert!(until(|| count(&m.root, ".part") == 1).await);
     assert_eq!(m.calls.get(), 2);
+}
+
+/// `Lazy` inside the app's stylesheet context (`PartsStyle`): the test server has no
+/// `parts-<hash>.css`, so each `<link>` ends in `error`, as on a host that lost the file.
+#[wasm_bindgen_test]
+async fn a_part_waits_for_the_parts_stylesheet_and_one_that_cannot_load_says_so() {
+    // The handle is kept: dropping it unmounts the app.
+    let Mounted {
+        root,
+        when,
+        calls,
+        _handle,
+    } = mount_with(0, true);
+    let link = || root.query_selector("link[rel=stylesheet]").unwrap();
+    // Each fetch of the stylesheet, as Resource Timing lists it (a 404 too).
+    let url = web_sys::Url::new_with_base(HREF, &root.base_uri().unwrap().unwrap())
+        .unwrap()
+        .href();
+    let fetches = move || {
+        web_sys::window()
+            .unwrap()
+            .performance()
+            .unwrap()
+            .get_entries_by_name(&url)
+            .length()
+    };
+    settle().await;
+    assert!(link().is_none(), "not asked for before a part is needed");
+    assert_eq!(fetches(), 0);
+
+    when.set(true);
+    assert!(until(|| count(&root, "[data-chunk-error]") == 1).await);
+    assert!(
+        HREF.starts_with("parts-") && HREF.ends_with(".css"),
+        "{HREF}"
+    );
+    assert_eq!(fetches(), 1);
+    let alert = text_of(&root, "[data-chunk-error]");
+    assert!(alert.contains("Cannot show the job details"), "{alert}");
+    // The chunk is in, but not shown without its style; nothing else is lost.
+    assert_eq!(calls.get(), 1);
+    assert_eq!(count(&root, ".part"), 0);
+    assert_eq!(text_of(&root, ".page"), "The list");
+    assert!(link().is_none(), "the failed <link> is taken out");
+
+    // Try again asks for the stylesheet again, with a new element.
+    click(&root, "Try again");
+    assert!(until(|| fetches() == 2).await, "fetched again");
+    assert!(until(|| count(&root, "[data-chunk-error]") == 1).await);
+    assert_eq!(count(&root, ".part"), 0);
+    assert_eq!(calls.get(), 2);
 }

@@ -1,15 +1,15 @@
 //! A chunk of the split release build that cannot be fetched (a deploy replaced the files, or
 //! the connection dropped), end to end (issue 16, item 1): the page says so in plain words
 //! with Try again (or Retry) and Reload jobscope, nothing already loaded is lost, nothing
-//! panics, and the part works once its file is back.
+//! panics, and the part works once its file is back. The same for the parts' stylesheet.
 
 use fantoccini::Client;
 use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, set_refresh};
 use jobscope_e2e::chunks::parts::{
-    chunk_error, click_chunk_button, first_row_id, list_state, open_and_cancel_settings,
-    panics_logged, wait_for_drawer,
+    chunk_error, chunk_errors_shown, click_chunk_button, first_row_id, list_state,
+    open_and_cancel_settings, panics_logged, wait_for_drawer,
 };
-use jobscope_e2e::chunks::{DistCopy, split_file, wait_for_fetches};
+use jobscope_e2e::chunks::{DistCopy, parts_stylesheet, split_file, wait_for_fetches};
 use jobscope_e2e::list::{FROZEN_3000, click, js, open_list_in, wait_for_js};
 use jobscope_e2e::with_site;
 use serde_json::{Value, json};
@@ -67,9 +67,67 @@ async fn a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try
         click_chunk_button(&client, "Try again").await;
         wait_for_drawer(&client, &id).await;
         assert_eq!(
-            js(&client, "return document.querySelectorAll('[data-chunk-error]').length;").await,
+            chunk_errors_shown(&client).await,
             json!(0)
         );
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
+        drop(copy);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_parts_stylesheet_that_cannot_load_says_so_and_the_drawer_opens_styled_on_try_again() {
+    let copy = DistCopy::new();
+    let stylesheet = parts_stylesheet(&copy.dir());
+    // The drawer's code is there but not its style: it is not shown unstyled.
+    copy.take_away(&stylesheet);
+    let dir = copy.dir();
+    with_site(Some(&dir), None, FROZEN_3000, |env| async move {
+        let client = env.client.clone();
+        set_refresh(&client, &env.base_url, "off").await;
+        open_list_in(&client, &env.url("/")).await;
+        // The idle prefetch asked for the stylesheet (and failed) by now; a click asks again.
+        wait_for_fetches(&client, "prefetch of the stylesheet and the drawer", |f| {
+            f.count("parts-") > 0 && f.count("split_drawer-") > 0
+        })
+        .await;
+        let before = list_state(&client).await;
+
+        let id = first_row_id(&client).await;
+        click(&client, &format!("[data-job-id=\"{id}\"] .cell-type")).await;
+        let error = chunk_error(&client).await;
+        assert_eq!(error["what"], json!("the job details"), "{error}");
+        assert!(
+            error["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("could not be loaded"),
+            "{error}"
+        );
+        assert_eq!(
+            error["buttons"],
+            json!(["Try again", "Reload jobscope"]),
+            "{error}"
+        );
+        assert_eq!(
+            js(
+                &client,
+                "return !!document.querySelector('dialog.drawer[open]');"
+            )
+            .await,
+            json!(false),
+            "no unstyled drawer"
+        );
+        assert_eq!(list_state(&client).await, before);
+        assert_eq!(panics_logged(&client).await, Vec::<String>::new());
+
+        // The file is back: Try again fetches it again and opens the drawer, styled.
+        copy.put_back(&stylesheet);
+        click_chunk_button(&client, "Try again").await;
+        wait_for_drawer(&client, &id).await;
+        assert_eq!(chunk_errors_shown(&client).await, json!(0));
+        assert_eq!(list_state(&client).await, before);
         assert_eq!(panics_logged(&client).await, Vec::<String>::new());
         drop(copy);
     })

@@ -1,6 +1,6 @@
 //! The split release build, end to end (issue 16, items 1 and 2): the first screen fetches
-//! only the main module; once the first rows are there the drawer's chunk is prefetched when
-//! the browser is idle, so the first click opens it without a fetch, while the Booper chunk
+//! only the main module; once the first rows are there the parts' stylesheet and the drawer's
+//! chunk are prefetched when the browser is idle, so the first click opens it without a fetch, while the Booper chunk
 //! and the notices are fetched only when shown; every chunk is served content-hashed as immutable and
 //! precompressed; each chunk loads under a sub-path and under the strict
 //! Content-Security-Policy. A chunk that cannot load: `chunk_failures.rs`.
@@ -8,8 +8,8 @@
 use fantoccini::key::Key;
 use jobscope_e2e::app::{CAPTURE_DOWNLOADS, export, save_settings, set_refresh};
 use jobscope_e2e::chunks::parts::{
-    close_drawer, csp_violations_seen, first_row_id, open_and_cancel_settings, open_drawer,
-    wait_no_open_dialog, watch_csp_violations,
+    chunk_errors_shown, close_drawer, csp_violations_seen, first_row_id, open_and_cancel_settings,
+    open_drawer, wait_no_open_dialog, watch_csp_violations,
 };
 use jobscope_e2e::chunks::{
     chunk_files, file_names, http_get, main_module, page_now, split_file, wait_for_fetches,
@@ -61,6 +61,17 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
             .filter(|chunk| chunk.starts_with("split_") && !on_demand.contains(chunk))
             .collect();
         open_list(&env, "/").await;
+        // Each `load` of a `<link>` from now on: the parts' stylesheet loads once (WebKit
+        // once loaded it again at every redraw of its element, ~150 times a second).
+        js(
+            &client,
+            "window.__linkLoads = 0;
+             document.addEventListener('load', (event) => {
+                 if (event.target.tagName === 'LINK') window.__linkLoads += 1;
+             }, true);
+             return null;",
+        )
+        .await;
 
         // At the first rows: the main module, and nothing else, was fetched.
         let at_rows = wait_for_fetches(&client, "first rows' mark", |f| f.mark.is_some()).await;
@@ -93,6 +104,8 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
         for chunk in &on_demand {
             assert_eq!(all.count(chunk), 0, "{chunk} is not needed: {:?}", all.wasm);
         }
+        // The parts' stylesheet too (not before the first rows: checked above), once.
+        assert_eq!(all.count("parts-"), 1, "the parts' stylesheet fetched once: {:?}", all.wasm);
 
         // The first click on a row opens the drawer with its content, fetching no code.
         let id = first_row_id(&client).await;
@@ -105,19 +118,28 @@ async fn the_first_screen_fetches_only_the_main_module_and_the_drawer_is_prefetc
             js(&client, "return document.querySelectorAll('[data-chunk-error], [data-chunk-loading]').length;").await,
             json!(0)
         );
+        let loads = js(&client, "return window.__linkLoads;").await;
+        assert!(loads.as_u64().is_some_and(|n| n <= 1), "the stylesheet loaded {loads} times");
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        assert_eq!(js(&client, "return window.__linkLoads;").await, loads, "and not again");
     })
     .await;
 }
 
-/// Each chunk (and the loader that fetches them) as served by `sim`, at `prefix` (`/` or the
-/// base path): immutable, and the build's own `.br`/`.gz` bytes for a client that takes them.
+/// Each chunk (with the loader that fetches them and the parts' stylesheet) as served by
+/// `sim`, at `prefix` (`/` or the base path): immutable, and the build's own `.br`/`.gz` bytes
+/// for a client that takes them.
 fn assert_chunks_served(sim: &Sim, prefix: &str) {
     let dist = dist_dir();
     let mut files = chunk_files(&dist);
-    files.extend(
-        file_names(&dist)
-            .into_iter()
-            .filter(|name| name.starts_with("jobscope_split-") && name.ends_with(".js")),
+    files.extend(file_names(&dist).into_iter().filter(|name| {
+        (name.starts_with("jobscope_split-") && name.ends_with(".js"))
+            || (name.starts_with("parts-") && name.ends_with(".css"))
+    }));
+    assert!(
+        files.iter().any(|file| file.starts_with("parts-")),
+        "no parts-*.css in {}",
+        dist.display()
     );
     for point in SPLIT_POINTS {
         let prefix = format!("split_{point}-");
@@ -148,6 +170,8 @@ fn assert_chunks_served(sim: &Sim, prefix: &str) {
             assert_eq!(response.header("content-encoding"), encoding, "{context}");
             let mime = if file.ends_with(".wasm") {
                 "application/wasm"
+            } else if file.ends_with(".css") {
+                "text/css"
             } else {
                 "text/javascript"
             };
@@ -283,6 +307,11 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
             js(&client, "return location.pathname;").await,
             json!(format!("{BASE}insights"))
         );
+        // Styled by the parts' stylesheet, fetched from under the base too (checked below).
+        assert_eq!(
+            js(&client, "return getComputedStyle(document.querySelector('.insights-controls')).display;").await,
+            json!("flex")
+        );
         watch_csp_violations(&client).await;
         fetched.wasm.extend(wasm_fetched(&client).await.wasm);
 
@@ -301,6 +330,7 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
             );
             assert!(paths.iter().all(|path| path.starts_with(BASE)), "{paths:?}");
         }
+        assert!(fetched.count("parts-") > 0, "no parts' stylesheet: {:?}", fetched.wasm);
         assert!(
             fetched
                 .wasm
@@ -310,11 +340,7 @@ async fn under_a_sub_path_and_the_strict_policy_every_chunk_loads_on_use() {
             fetched.wasm
         );
         assert_eq!(
-            js(
-                &client,
-                "return document.querySelectorAll('[data-chunk-error]').length;"
-            )
-            .await,
+            chunk_errors_shown(&client).await,
             json!(0)
         );
         assert_eq!(csp_violations_seen(&client).await, Vec::<String>::new());

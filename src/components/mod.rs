@@ -11,6 +11,7 @@ pub mod job_drawer;
 pub mod job_table;
 pub mod lazy;
 pub mod list_toolbar;
+pub mod parts_style;
 pub mod settings_panel;
 pub mod site_footer;
 pub mod site_header;

@@ -1,6 +1,7 @@
 //! `use_job_detail`: the job open in the drawer, read on its own (`GET /jobs/{id}`, so a
 //! link to a job outside the list works) and polled while it is queued or running: one
-//! request at a time, none while the tab is hidden, slower after a 429.
+//! request at a time, none while the tab is hidden, slower after a 429. It runs in the
+//! drawer's chunk ([`crate::chunks::drawer`]), from the drawer's first opening on.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,6 +18,22 @@ use crate::hooks::{abort_in, begin_tick};
 /// How often an open queued or running job is read again.
 pub const POLL_MS: u32 = 2_000;
 
+/// Where the open job comes from: the list's inputs that [`use_job_detail`] reads.
+#[derive(Clone, Copy)]
+pub struct DetailSource {
+    /// The open job's id (`?job=`), `None` while the drawer is closed.
+    pub id: Signal<Option<String>>,
+    pub client: Signal<Backend>,
+    /// The list: its copy shows until the first read lands.
+    pub feed: ReadSignal<Feed<Row>>,
+    /// Each read of the job refreshes its row in the list.
+    pub replace_row: Callback<Row>,
+    /// The newest state a cancel gave a job (optimistic, answered, rolled back).
+    pub cancelled: Signal<Option<Row>>,
+    /// The id whose cancel request is out: once it is answered, the job is read again.
+    pub cancel_busy: Signal<Option<String>>,
+}
+
 /// The open job as last read, its JSON as sent, and what went wrong reading it.
 #[derive(Clone, Copy)]
 pub struct UseJobDetailReturn {
@@ -27,10 +44,6 @@ pub struct UseJobDetailReturn {
     pub error: Signal<Option<ApiError>>,
     /// The first read is under way and the list has no copy to show meanwhile.
     pub loading: Signal<bool>,
-    /// A fresher copy from elsewhere (a cancel, optimistic or answered).
-    pub set_row: Callback<Row>,
-    /// Reads the job again now (after a cancel, for its JSON as sent).
-    pub reload: Callback<()>,
 }
 
 #[derive(Clone, Copy)]
@@ -92,14 +105,17 @@ impl Poller {
     }
 }
 
-/// The job `id` of `client`, with the list's copy from `feed` shown until the first read
-/// lands; each read also refreshes the list's row through `replace_row`.
-pub fn use_job_detail(
-    id: Signal<Option<String>>,
-    client: Signal<Backend>,
-    feed: ReadSignal<Feed<Row>>,
-    replace_row: Callback<Row>,
-) -> UseJobDetailReturn {
+/// The open job of `source`, with the list's copy shown until the first read lands; each
+/// read also refreshes the list's row, and each step of a cancel shows at once.
+pub fn use_job_detail(source: DetailSource) -> UseJobDetailReturn {
+    let DetailSource {
+        id,
+        client,
+        feed,
+        replace_row,
+        cancelled,
+        cancel_busy,
+    } = source;
     let poller = Poller {
         id,
         client,
@@ -160,6 +176,29 @@ pub fn use_job_detail(
             Row::Scripe(_) => None,
         })
     });
+    // A cancel's step (of this job) shows at once; one made before this hook ran does not
+    // count (the first read is fresher).
+    Effect::new(move |seen: Option<()>| {
+        let step = cancelled.get();
+        if seen.is_some()
+            && let Some(row) = step
+            && let Some(current) = id.get_untracked()
+            && row.id() == current
+        {
+            let raw = poller
+                .read
+                .with_untracked(|read| read.as_ref().and_then(|(_, _, raw)| raw.clone()));
+            poller.read.set(Some((current, row, raw)));
+        }
+    });
+    // A cancel answered (or given up): read the job again, for its JSON as sent.
+    Effect::new(move |was_busy: Option<bool>| {
+        let busy = cancel_busy.with(Option::is_some);
+        if was_busy == Some(true) && !busy {
+            poller.fetch();
+        }
+        busy
+    });
     UseJobDetailReturn {
         row,
         raw,
@@ -169,16 +208,5 @@ pub fn use_job_detail(
                 && poller.error.with(Option::is_none)
                 && poller.ticker.with(Ticker::is_busy)
         }),
-        set_row: Callback::new(move |row: Row| {
-            if let Some(current) = id.get_untracked()
-                && row.id() == current
-            {
-                let raw = poller
-                    .read
-                    .with_untracked(|read| read.as_ref().and_then(|(_, _, raw)| raw.clone()));
-                poller.read.set(Some((current, row, raw)));
-            }
-        }),
-        reload: Callback::new(move |()| poller.fetch()),
     }
 }

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::backend::Backend;
+use crate::api::backend::{Backend, Row};
 
 use crate::chunks;
 use crate::components::cancel_dialog::CancelNoticeView;
@@ -19,7 +19,7 @@ use crate::hooks::use_client::use_client;
 use crate::hooks::use_config::{UseConfigReturn, use_config};
 use crate::hooks::use_export::use_export;
 use crate::hooks::use_filters::{UseFiltersReturn, use_filters};
-use crate::hooks::use_job_detail::{UseJobDetailReturn, use_job_detail};
+use crate::hooks::use_job_detail::DetailSource;
 use crate::hooks::use_job_feed::{UseJobFeedOptions, UseJobFeedReturn, use_job_feed_with_options};
 use crate::hooks::use_now::use_now;
 use crate::hooks::use_open_job::{UseOpenJobReturn, use_open_job};
@@ -82,26 +82,25 @@ fn JobList() -> impl IntoView {
             .visible(on_screen),
     );
     let UseOpenJobReturn { id, open, close } = use_open_job(filters);
-    let detail = use_job_detail(id, client.into(), feed, replace_row);
-    let UseJobDetailReturn {
-        set_row, reload, ..
-    } = detail;
-    // A cancel's every step shows in the list and in the drawer.
+    // A cancel's every step shows in the list, and in the drawer through `cancelled`.
+    let cancelled = RwSignal::new(None::<Row>);
     let cancel = use_cancel_job(
         client.into(),
-        Callback::new(move |row| {
-            replace_row.run(Clone::clone(&row));
-            set_row.run(row);
+        Callback::new(move |row: Row| {
+            replace_row.run(row.clone());
+            cancelled.set(Some(row));
         }),
     );
-    Effect::new(move |was_busy: Option<bool>| {
-        let busy = cancel.busy.with(Option::is_some);
-        if was_busy == Some(true) && !busy {
-            reload.run(());
-        }
-        busy
-    });
     provide_context(cancel);
+    // The drawer's chunk reads the open job (`use_job_detail`) from these.
+    let source = DetailSource {
+        id,
+        client: client.into(),
+        feed,
+        replace_row,
+        cancelled: cancelled.into(),
+        cancel_busy: cancel.busy,
+    };
     let export = use_export(client.into(), filters, feed);
     let version = Signal::derive(move || {
         client.with(|client| match client {
@@ -150,7 +149,7 @@ fn JobList() -> impl IntoView {
         <Lazy
             when=Signal::derive(move || id.with(Option::is_some))
             what="the job details"
-            load=move || chunks::drawer(id, detail, close)
+            load=move || chunks::drawer(source, close)
         />
         <Lazy
             when=Signal::derive(move || cancel.asking.with(Option::is_some))

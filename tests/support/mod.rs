@@ -51,8 +51,8 @@ pub async fn settle() {
     }
 }
 
-/// Adds the app's real stylesheet to the test page (once), so layout (row heights, the
-/// scrolling viewport) is what users get.
+/// Adds the app's real stylesheets (the first screen's and the parts') to the test page
+/// (once), so layout (row heights, the scrolling viewport, the drawer) is what users get.
 pub fn install_stylesheet() {
     let document = web_sys::window().unwrap().document().unwrap();
     if document.get_element_by_id("jobscope-test-css").is_some() {
@@ -60,7 +60,10 @@ pub fn install_stylesheet() {
     }
     let style = document.create_element("style").unwrap();
     style.set_id("jobscope-test-css");
-    style.set_text_content(Some(include_str!("../../style/main.css")));
+    style.set_text_content(Some(concat!(
+        include_str!("../../style/main.css"),
+        include_str!("../../style/parts.css")
+    )));
     document.head().unwrap().append_child(&style).unwrap();
 }
 

@@ -1,8 +1,9 @@
 //! Which end-to-end tests run in which browser. Chromium runs every test; Firefox and WebKit
 //! run the core flows: the list scrolled to its end, filters in the URL, the drawer, cancel,
-//! settings and export (issue 15, item 9), and the harness's own clean-up. The tests that
-//! need Chromium's DevTools (CDP: colour scheme, device metrics, performance metrics) or its
-//! console (the CSP and leaked-secret checks) stay Chromium tests.
+//! settings and export (issue 15, item 9), the split build's chunks and stylesheet, Insights,
+//! and the harness's own clean-up. The tests that need Chromium's DevTools (CDP: colour
+//! scheme, device metrics, performance metrics) or its console (the CSP and leaked-secret
+//! checks) stay Chromium tests.
 //!
 //! The harness picks the browser from `JOBSCOPE_BROWSER`; each browser's run is one
 //! `cargo test` over the listed tests, and it fails unless every listed test ran (a renamed
@@ -78,6 +79,16 @@ pub const CORE_FLOWS: &[(&str, &str)] = &[
     (
         "chunk_failures",
         "a_drawer_chunk_that_cannot_load_says_so_keeps_the_list_and_loads_on_try_again",
+    ),
+    // The parts' stylesheet: each engine's `error` event on a `<link>` that cannot load.
+    (
+        "chunk_failures",
+        "a_parts_stylesheet_that_cannot_load_says_so_and_the_drawer_opens_styled_on_try_again",
+    ),
+    // Insights (issue 17): its walk, counts and chart in each engine.
+    (
+        "insights",
+        "the_counts_equal_a_walk_of_the_api_for_three_filter_sets",
     ),
 ];
 

@@ -2,6 +2,7 @@
 //! `test` runs every check and test suite, `bench` measures and writes BENCHMARKS.md. All
 //! install whatever is missing first. `post-build` is trunk's post-build step (`Trunk.toml`).
 
+mod asset_name;
 mod bench;
 mod browsers;
 mod cmd;
@@ -9,6 +10,7 @@ mod csp;
 mod demo;
 mod e2e;
 mod install;
+mod parts_css;
 mod precompress;
 mod split;
 mod summary;
@@ -50,8 +52,8 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         runs: usize,
     },
-    /// trunk's post-build step: (release builds only) `split`, then `csp`, then (release
-    /// builds only) `precompress`.
+    /// trunk's post-build step: (release builds only) `split`, then the parts' stylesheet
+    /// (`parts-<hash>.css`), then `csp`, then (release builds only) `precompress`.
     PostBuild,
     /// Write `.br` and `.gz` copies beside a release build's JS, wasm and CSS.
     Precompress {
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         Some(Command::Test) => test::run(),
         Some(Command::Bench { runs }) => bench::run(runs),
         Some(Command::PostBuild) => split::run(None)
+            .and_then(|_| parts_css::run(None))
             .and_then(|_| csp::run(None))
             .and_then(|_| precompress::run(None)),
         Some(Command::Precompress { dir }) => precompress::run(dir),

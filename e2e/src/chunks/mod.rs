@@ -19,7 +19,8 @@ use serde_json::Value;
 use crate::list::js;
 use crate::process::dist_dir;
 
-/// Every `.wasm` the page fetched, in the order the fetches started: `{ file, path, start }`
+/// Every `.wasm` the page fetched and the parts' stylesheet (`parts-<16 hex>.css`, which comes
+/// with them), in the order the fetches started: `{ file, path, start }`
 /// (the file's name, its path on the origin, and its `startTime` in ms), and `mark`, the
 /// `jobscope:first-rows` mark's time (`null` before the first rows). Resource Timing lists a
 /// fetch once it has finished; a cached fetch is listed too.
@@ -27,7 +28,8 @@ const WASM_FETCHED: &str = r#"
     const mark = performance.getEntriesByName('jobscope:first-rows')[0]?.startTime ?? null;
     const wasm = performance.getEntriesByType('resource')
         .map((entry) => ({ url: new URL(entry.name), start: entry.startTime }))
-        .filter(({ url }) => url.origin === location.origin && url.pathname.endsWith('.wasm'))
+        .filter(({ url }) => url.origin === location.origin
+            && (url.pathname.endsWith('.wasm') || /\/parts-[0-9a-f]{16}\.css$/.test(url.pathname)))
         .sort((a, b) => a.start - b.start)
         .map(({ url, start }) => ({ file: url.pathname.split('/').pop(), path: url.pathname, start }));
     return { mark, wasm };
@@ -38,7 +40,8 @@ const WASM_FETCHED: &str = r#"
 pub struct WasmFetched {
     /// When the first rows were on screen (`jobscope:first-rows`), ms since navigation.
     pub mark: Option<f64>,
-    /// Each fetch: file name, path, start time (ms since navigation).
+    /// Each fetch: file name, path, start time (ms since navigation). The parts' stylesheet is
+    /// among them.
     pub wasm: Vec<(String, String, f64)>,
 }
 
@@ -70,7 +73,8 @@ impl WasmFetched {
     }
 }
 
-/// The `.wasm` files the page fetched so far (Resource Timing), with the first rows' mark.
+/// The `.wasm` files (and the parts' stylesheet) the page fetched so far (Resource Timing),
+/// with the first rows' mark.
 pub async fn wasm_fetched(client: &Client) -> WasmFetched {
     let answer = js(client, WASM_FETCHED).await;
     let wasm = answer["wasm"]
@@ -171,6 +175,14 @@ pub fn split_file(dir: &Path, name: &str) -> String {
         .into_iter()
         .find(|file| file.starts_with(&prefix))
         .unwrap_or_else(|| panic!("no {prefix}*.wasm in {}", dir.display()))
+}
+
+/// The parts' stylesheet of the build in `dir` (`parts-<hash>.css`).
+pub fn parts_stylesheet(dir: &Path) -> String {
+    file_names(dir)
+        .into_iter()
+        .find(|file| file.starts_with("parts-") && file.ends_with(".css"))
+        .unwrap_or_else(|| panic!("no parts-*.css in {}", dir.display()))
 }
 
 /// A copy of the release `dist/` in a temporary folder, removed when dropped; the original

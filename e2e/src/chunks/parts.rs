@@ -21,12 +21,15 @@ pub async fn first_row_id(client: &Client) -> String {
         .to_owned()
 }
 
-/// Waits until the drawer is open on job `id` with its content (the status badge).
+/// Waits until the drawer is open on job `id` with its content (the status badge) and its
+/// style (the parts' stylesheet pins it to the side: `position: fixed`).
 pub async fn wait_for_drawer(client: &Client, id: &str) {
     wait_for_js(
         client,
         &format!(
-            "return !!document.querySelector('dialog.drawer[open] [data-drawer-job=\"{id}\"] [data-drawer-status]');"
+            "const drawer = document.querySelector('dialog.drawer[open]');
+             return !!drawer?.querySelector('[data-drawer-job=\"{id}\"] [data-drawer-status]')
+                 && getComputedStyle(drawer).position === 'fixed';"
         ),
         json!(true),
     )
@@ -112,6 +115,15 @@ pub async fn chunk_error(client: &Client) -> Value {
             loading: document.querySelectorAll('[data-chunk-loading]').length,
         };
         "#,
+    )
+    .await
+}
+
+/// How many parts say they cannot be shown (`data-chunk-error`).
+pub async fn chunk_errors_shown(client: &Client) -> Value {
+    js(
+        client,
+        "return document.querySelectorAll('[data-chunk-error]').length;",
     )
     .await
 }

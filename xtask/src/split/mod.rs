@@ -24,7 +24,9 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
-use sha2::{Digest, Sha256, Sha384};
+use sha2::{Digest, Sha384};
+
+use crate::asset_name::{hash16, hashed_name};
 
 /// The cargo binary trunk builds (index.html's `data-bin`).
 pub const BIN: &str = "jobscope";
@@ -53,27 +55,6 @@ pub struct Named {
     pub stem: String,
     /// The loader's file name (`jobscope_split-<hash>.js`).
     pub loader: String,
-}
-
-/// The first 16 hex digits of the SHA-256 of `parts`, as trunk's names carry.
-fn hash16(parts: &[&[u8]]) -> String {
-    let mut digest = Sha256::new();
-    for part in parts {
-        digest.update((part.len() as u64).to_le_bytes());
-        digest.update(part);
-    }
-    digest
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// `split_drawer.wasm` → `split_drawer-<hash>.wasm`.
-fn hashed_name(name: &str, bytes: &[u8]) -> String {
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "wasm"));
-    format!("{stem}-{}.{ext}", hash16(&[bytes]))
 }
 
 /// Replaces each quoted occurrence of `from` (`"./x"` or `'./x'`, after `prefix`) in `text`,
