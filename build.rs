@@ -6,16 +6,15 @@
 #[path = "xtask/src/asset_name.rs"]
 mod asset_name;
 
-/// The stylesheet, from the package's root.
-const SOURCE: &str = "style/parts.css";
+use asset_name::{PARTS_CSS_SOURCE, parts_css_name};
 
 fn main() {
-    println!("cargo::rerun-if-changed={SOURCE}");
+    println!("cargo::rerun-if-changed={PARTS_CSS_SOURCE}");
     println!("cargo::rerun-if-changed=xtask/src/asset_name.rs");
-    let bytes =
-        std::fs::read(SOURCE).unwrap_or_else(|error| panic!("cannot read {SOURCE}: {error}"));
+    let bytes = std::fs::read(PARTS_CSS_SOURCE)
+        .unwrap_or_else(|error| panic!("cannot read {PARTS_CSS_SOURCE}: {error}"));
     println!(
         "cargo::rustc-env=JOBSCOPE_PARTS_CSS={}",
-        asset_name::hashed_name("parts.css", &bytes)
+        parts_css_name(&bytes)
     );
 }

@@ -5,6 +5,15 @@
 
 use sha2::{Digest, Sha256};
 
+/// The stylesheet of the parts a click away, from the workspace root (the app's package
+/// root too).
+pub const PARTS_CSS_SOURCE: &str = "style/parts.css";
+
+/// That stylesheet's name in the build, from its bytes: `parts-<16 hex>.css`.
+pub fn parts_css_name(bytes: &[u8]) -> String {
+    hashed_name("parts.css", bytes)
+}
+
 /// The first 16 hex digits of the SHA-256 of `parts` (each prefixed by its length in bytes),
 /// as trunk's names carry.
 pub fn hash16(parts: &[&[u8]]) -> String {

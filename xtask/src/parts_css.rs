@@ -9,16 +9,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::asset_name::hashed_name;
+use crate::asset_name::{PARTS_CSS_SOURCE, parts_css_name};
 use crate::workspace;
-
-/// The stylesheet, from the workspace root (the app's package root too).
-pub const SOURCE: &str = "style/parts.css";
 
 /// Writes the stylesheet into `dir` (default: trunk's staging dir).
 pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
     let dir = workspace::staging_dir(dir)?;
-    let source = workspace::root().join(SOURCE);
+    let source = workspace::root().join(PARTS_CSS_SOURCE);
     let bytes =
         std::fs::read(&source).with_context(|| format!("cannot read {}", source.display()))?;
     write(&dir, &bytes)?;
@@ -27,7 +24,7 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode> {
 
 /// Writes `bytes` into `dir` under their hashed name, which it returns.
 fn write(dir: &Path, bytes: &[u8]) -> Result<String> {
-    let name = hashed_name("parts.css", bytes);
+    let name = parts_css_name(bytes);
     let path = dir.join(&name);
     std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(name)
